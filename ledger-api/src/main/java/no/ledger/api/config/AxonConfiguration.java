@@ -1,0 +1,80 @@
+package no.ledger.api.config;
+
+import java.util.List;
+import no.ledger.core.company.Company;
+import no.ledger.core.directory.EventStoreLedgerDirectory;
+import no.ledger.core.directory.LedgerDirectory;
+import no.ledger.core.municipality.Municipality;
+import no.ledger.core.participation.Participation;
+import no.ledger.core.programme.Programme;
+import no.ledger.core.retraction.RecordedEventLocator;
+import no.ledger.core.retraction.RetractionCommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wires the domain of ledger-core into Axon: its aggregates, its ports, and how handlers treat errors. */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** The metadata key under which every event names who recorded it. */
+    public static final String RECORDED_BY = "recordedBy";
+
+    /** The core's aggregates carry no Spring annotations, so they are registered here. */
+    @Bean
+    public ConfigurerModule ledgerAggregates() {
+        return configurer -> {
+            for (Class<?> aggregate : List.of(Municipality.class, Programme.class, Participation.class,
+                    Company.class)) {
+                configurer.configureAggregate(aggregate);
+            }
+        };
+    }
+
+    /**
+     * A failing projection must stop and retry, never skip the event: Axon's default error handler only logs,
+     * which would leave a read model silently missing a decision.
+     */
+    @Bean
+    public ConfigurerModule propagateEventHandlerErrors() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /** Copies who recorded a command onto the events it records, beside Axon's own correlation ids. */
+    @Bean
+    public CorrelationDataProvider recordedByCorrelation() {
+        return new SimpleCorrelationDataProvider(RECORDED_BY);
+    }
+
+    @Bean
+    public CorrelationDataProvider messageOriginCorrelation() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    public LedgerDirectory ledgerDirectory(EventStore eventStore) {
+        return new EventStoreLedgerDirectory(eventStore);
+    }
+
+    @Bean
+    public RecordedEventLocator recordedEventLocator(JdbcTemplate jdbcTemplate) {
+        return eventId -> jdbcTemplate.query(
+                        "SELECT aggregate_identifier FROM domain_event_entry WHERE event_identifier = ?",
+                        (row, index) -> row.getString(1), eventId)
+                .stream().findFirst();
+    }
+
+    @Bean
+    public RetractionCommandHandler retractionCommandHandler(RecordedEventLocator locator,
+                                                             CommandGateway commandGateway) {
+        return new RetractionCommandHandler(locator, commandGateway);
+    }
+}

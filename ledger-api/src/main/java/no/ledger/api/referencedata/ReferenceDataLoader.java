@@ -1,0 +1,159 @@
+package no.ledger.api.referencedata;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.ledger.api.config.AxonConfiguration;
+import no.ledger.core.municipality.Municipality;
+import no.ledger.core.municipality.RecordPopulationCount;
+import no.ledger.core.municipality.RegisterMunicipality;
+import no.ledger.core.participation.InviteMunicipality;
+import no.ledger.core.participation.Participation;
+import no.ledger.core.programme.DefineProgramme;
+import no.ledger.core.programme.Programme;
+import no.ledger.core.programme.Thresholds;
+import no.ledger.core.shared.HealthRegion;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records the reference data of the source documents through the ordinary command path, so that it is in the
+ * ledger's history like any other decision: Norway's 356 municipalities of 1 January 2020 with their population,
+ * the programmes Akson and Helseplattformen, and HOD's invitation of Akson's 291 municipalities (24 April 2020,
+ * ref. 20/1554).
+ *
+ * <p>Idempotent: each item is recorded only when its aggregate has no events yet, so a restart, or a start after a
+ * start that was cut short, records nothing twice. Switched off by {@code ledger.reference-data.enabled=false}.
+ */
+@Component
+@ConditionalOnProperty(name = "ledger.reference-data.enabled", havingValue = "true", matchIfMissing = true)
+public class ReferenceDataLoader implements ApplicationRunner {
+
+    static final String RECORDED_BY = "reference-data";
+    static final LocalDate COUNTED_ON = LocalDate.of(2020, 1, 1);
+    static final String POPULATION_SOURCE = "SSB table 07459, 1 January 2020";
+    static final LocalDate AKSON_INVITED_ON = LocalDate.of(2020, 4, 24);
+    static final String AKSON_INVITATION = "20/1554";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceDataLoader.class);
+    private static final Thresholds THRESHOLDS = new Thresholds(new BigDecimal("0.50"), new BigDecimal("0.55"),
+            new BigDecimal("0.85"));
+    // The documents give Helseplattformen no declaration deadline or thresholds of its own; Akson's are used, and
+    // its definition is dated with the reference data. Its decisions are agreements, which no deadline limits.
+    private static final List<ProgrammeDefinition> PROGRAMMES = List.of(
+            new ProgrammeDefinition("akson", "Akson: felles kommunal journal og helhetlig samhandling",
+                    List.of(HealthRegion.NORD, HealthRegion.VEST, HealthRegion.SOR_OST), LocalDate.of(2020, 7, 1),
+                    AKSON_INVITED_ON, "HOD " + AKSON_INVITATION),
+            new ProgrammeDefinition("helseplattformen", "Helseplattformen", List.of(HealthRegion.MIDT),
+                    LocalDate.of(2020, 7, 1), COUNTED_ON, "reference data"));
+
+    private final CommandGateway commandGateway;
+    private final EventStore eventStore;
+    private final Resource municipalities;
+
+    public ReferenceDataLoader(CommandGateway commandGateway, EventStore eventStore,
+                               @Value("${ledger.reference-data.municipalities:classpath:reference-data/kommuner_2020.csv}")
+                               Resource municipalities) {
+        this.commandGateway = commandGateway;
+        this.eventStore = eventStore;
+        this.municipalities = municipalities;
+    }
+
+    record MunicipalityRow(String number, String name, String county, long population, HealthRegion region) {
+    }
+
+    record ProgrammeDefinition(String id, String name, List<HealthRegion> scope, LocalDate deadline,
+                               LocalDate definedOn, String reference) {
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        List<MunicipalityRow> rows = readMunicipalities();
+        List<MunicipalityRow> aksonScope = rows.stream()
+                .filter(row -> PROGRAMMES.get(0).scope().contains(row.region()))
+                .toList();
+        // Items are recorded in order, so when Akson's last invitation is there, everything before it is too.
+        MunicipalityRow lastInvited = aksonScope.get(aksonScope.size() - 1);
+        if (recorded(Participation.aggregateId("akson", lastInvited.number()))) {
+            LOG.info("Reference data already recorded; nothing to do");
+            return;
+        }
+        int recorded = 0;
+        for (MunicipalityRow row : rows) {
+            String aggregateId = Municipality.aggregateId(row.number());
+            long events = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
+            if (events == 0) {
+                send(new RegisterMunicipality(row.number(), row.name(), row.county(), row.region().name(),
+                        COUNTED_ON, POPULATION_SOURCE));
+                recorded++;
+            }
+            if (events <= 1) {
+                send(new RecordPopulationCount(row.number(), row.population(), COUNTED_ON, POPULATION_SOURCE));
+                recorded++;
+            }
+        }
+        for (ProgrammeDefinition programme : PROGRAMMES) {
+            if (!recorded(Programme.aggregateId(programme.id()))) {
+                send(new DefineProgramme(programme.id(), programme.name(),
+                        programme.scope().stream().map(HealthRegion::name).toList(), programme.deadline(),
+                        THRESHOLDS, programme.definedOn(), programme.reference()));
+                recorded++;
+            }
+        }
+        for (MunicipalityRow row : aksonScope) {
+            if (!recorded(Participation.aggregateId("akson", row.number()))) {
+                send(new InviteMunicipality("akson", row.number(), AKSON_INVITED_ON, AKSON_INVITATION));
+                recorded++;
+            }
+        }
+        LOG.info("Recorded {} reference events: {} municipalities, {} programmes, {} Akson invitations", recorded,
+                rows.size(), PROGRAMMES.size(), aksonScope.size());
+    }
+
+    private boolean recorded(String aggregateId) {
+        return eventStore.lastSequenceNumberFor(aggregateId).isPresent();
+    }
+
+    private void send(Object command) {
+        commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(AxonConfiguration.RECORDED_BY, RECORDED_BY)));
+    }
+
+    private List<MunicipalityRow> readMunicipalities() {
+        List<MunicipalityRow> rows = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(municipalities.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String header = reader.readLine();
+            if (!"number,name,county,population_2020_01_01,health_region".equals(header)) {
+                throw new IllegalStateException("unexpected header in " + municipalities + ": " + header);
+            }
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                rows.add(new MunicipalityRow(cells[0], cells[1], cells[2], Long.parseLong(cells[3]),
+                        HealthRegion.valueOf(cells[4])));
+            }
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("cannot read reference data " + municipalities, unreadable);
+        }
+        return rows;
+    }
+}

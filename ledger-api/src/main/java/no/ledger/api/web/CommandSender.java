@@ -1,0 +1,45 @@
+package no.ledger.api.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import no.ledger.api.config.AxonConfiguration;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a decision's command on behalf of the caller and answers the REST way: 201 Created with the recorded
+ * event's id, and its address. Broken rules surface as the core's exceptions, which {@link ProblemDetailsAdvice}
+ * turns into problem documents.
+ */
+@Component
+public class CommandSender {
+
+    /** Who recorded a decision when the request carries no authenticated identity. */
+    static final String ANONYMOUS = "anonymous";
+
+    private final CommandGateway commandGateway;
+
+    public CommandSender(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    public ResponseEntity<RecordedEvents> record(Object command, HttpServletRequest request) {
+        String eventId = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(AxonConfiguration.RECORDED_BY, recordedBy(request))));
+        return ResponseEntity.created(URI.create("/api/events/" + eventId)).body(new RecordedEvents(List.of(eventId)));
+    }
+
+    static String recordedBy(HttpServletRequest request) {
+        Principal caller = request.getUserPrincipal();
+        return caller != null && caller.getName() != null ? caller.getName() : ANONYMOUS;
+    }
+
+    /** The answer to a recorded decision: the ids of the events it recorded. */
+    public record RecordedEvents(List<String> eventIds) {
+    }
+}

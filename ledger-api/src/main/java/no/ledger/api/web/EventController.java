@@ -1,0 +1,46 @@
+package no.ledger.api.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.LocalDate;
+import no.ledger.api.web.CommandSender.RecordedEvents;
+import no.ledger.core.retraction.RetractDecision;
+import no.ledger.core.shared.UnknownEvent;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Recorded events by id: each one as stored, and its retraction. */
+@RestController
+@RequestMapping("/api/events/{eventId}")
+public class EventController {
+
+    private final CommandSender commands;
+    private final RecordedEventReader events;
+
+    public EventController(CommandSender commands, RecordedEventReader events) {
+        this.commands = commands;
+        this.events = events;
+    }
+
+    @GetMapping
+    public RecordedEventReader.RecordedEvent event(@PathVariable String eventId) {
+        return events.find(eventId).orElseThrow(() -> new UnknownEvent(eventId));
+    }
+
+    public record RetractionRequest(@NotBlank String reason, @NotNull LocalDate retractedOn) {
+    }
+
+    @PostMapping("/retraction")
+    public ResponseEntity<RecordedEvents> retract(@PathVariable String eventId,
+                                                  @Valid @RequestBody RetractionRequest body,
+                                                  HttpServletRequest request) {
+        return commands.record(new RetractDecision(eventId, body.reason(), body.retractedOn()), request);
+    }
+}

@@ -1,0 +1,270 @@
+package no.ledger.api.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import no.ledger.core.shared.RuleViolation;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as an RFC 9457 problem document that names the rule and, where there is one, the field: the core's
+ * broken rules by their kind (422, 404, 409), and malformed or invalid requests as 400. Nothing a caller sends
+ * should end in a 500.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final String TYPE_PREFIX = "urn:problem-type:commitment-ledger:";
+
+    /** One broken rule of one field, when a request breaks several at once. */
+    public record FieldProblem(String field, String rule, String message) {
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    public ResponseEntity<ProblemDetail> ruleViolation(RuleViolation violation) {
+        HttpStatus status = switch (violation.kind()) {
+            case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
+        return problem(status, violation.rule(), violation.field(), violation.getMessage(), List.of());
+    }
+
+    /** Two writers decided on the same party at once and the other one was recorded first. */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    public ResponseEntity<ProblemDetail> concurrentDecision(RuntimeException conflict) {
+        return problem(HttpStatus.CONFLICT, "one-decision-at-a-time", null,
+                "another decision on the same party was recorded at the same moment; read its state and try again",
+                List.of());
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException invalid) {
+        List<FieldProblem> problems = invalid.getConstraintViolations().stream()
+                .map(violation -> {
+                    String path = violation.getPropertyPath().toString();
+                    String field = path.substring(path.lastIndexOf('.') + 1);
+                    String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType()
+                            .getSimpleName();
+                    return new FieldProblem(field, ruleOfConstraint(constraint), violation.getMessage());
+                })
+                .toList();
+        return invalidRequest(problems);
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        LOG.error("Unexpected failure answering a request", failure);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", null,
+                "the ledger failed to answer; nothing was recorded by this request", List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (FieldError error : invalid.getBindingResult().getFieldErrors()) {
+            problems.add(new FieldProblem(error.getField(), ruleOfConstraint(error.getCode()),
+                    error.getDefaultMessage()));
+        }
+        invalid.getBindingResult().getGlobalErrors().forEach(error -> problems.add(new FieldProblem(null,
+                ruleOfConstraint(error.getCode()), error.getDefaultMessage())));
+        return asObject(invalidRequest(problems));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException invalid,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        invalid.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors errors) {
+                // A @Valid request body: name the body's fields, not the parameter.
+                errors.getFieldErrors().forEach(error -> problems.add(new FieldProblem(error.getField(),
+                        ruleOfConstraint(error.getCode()), error.getDefaultMessage())));
+                return;
+            }
+            String field = result.getMethodParameter().getParameterName();
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                String[] codes = error.getCodes();
+                String constraint = codes != null && codes.length > 0 ? codes[codes.length - 1] : "invalid";
+                problems.add(new FieldProblem(field, ruleOfConstraint(constraint), error.getDefaultMessage()));
+            }
+        });
+        return asObject(invalidRequest(problems));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException mismatch,
+                                                        HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String field = mismatch instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+                : mismatch.getPropertyName();
+        return asObject(invalidRequest(List.of(new FieldProblem(field, "format",
+                "must be " + expectedForm(mismatch.getRequiredType()) + "; got '" + mismatch.getValue() + "'"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = jsonMappingCause(unreadable).map(Throwable.class::cast)
+                .orElse(unreadable.getMostSpecificCause());
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return asObject(invalidRequest(List.of(new FieldProblem(fieldPath(unknown), "known-field",
+                    "is not a field of this request; known fields: " + unknown.getKnownPropertyIds()))));
+        }
+        if (cause instanceof InvalidFormatException invalid) {
+            return asObject(invalidRequest(List.of(new FieldProblem(fieldPath(invalid), "format",
+                    "must be " + expectedForm(invalid.getTargetType()) + "; got '" + invalid.getValue() + "'"))));
+        }
+        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            return asObject(invalidRequest(List.of(new FieldProblem(fieldPath(mismatched), "format",
+                    "must be " + expectedForm(mismatched.getTargetType())))));
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return asObject(invalidRequest(List.of(new FieldProblem(fieldPath(mapping), "format",
+                    mapping.getOriginalMessage()))));
+        }
+        return asObject(problem(HttpStatus.BAD_REQUEST, "readable-json", null,
+                "the request body is missing or is not well-formed JSON: " + cause.getMessage(), List.of()));
+    }
+
+    /** Spring's own problems (404 for unknown paths, 405, 415, …) get this ledger's rule member too. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+                                                          HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("rule"))) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            problem.setProperty("rule", status != null
+                    ? status.name().toLowerCase(Locale.ROOT).replace('_', '-') : "http-" + statusCode.value());
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static Optional<JsonMappingException> jsonMappingCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonMappingException mapping) {
+                return Optional.of(mapping);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ResponseEntity<ProblemDetail> invalidRequest(List<FieldProblem> problems) {
+        FieldProblem first = problems.isEmpty() ? new FieldProblem(null, "valid-request", "is invalid")
+                : problems.get(0);
+        String detail = problems.stream()
+                .map(problem -> (problem.field() == null ? "" : problem.field() + " ") + problem.message())
+                .collect(Collectors.joining("; "));
+        return problem(HttpStatus.BAD_REQUEST, first.rule(), first.field(), detail, problems);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String rule, String field,
+                                                         String detail, List<FieldProblem> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + rule));
+        problem.setTitle(titleOf(rule));
+        problem.setProperty("rule", rule);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        if (!problems.isEmpty()) {
+            problem.setProperty("errors", problems);
+        }
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+
+    /** {@code sign-by-deadline} becomes "Sign by deadline". */
+    private static String titleOf(String rule) {
+        String words = rule.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** Bean Validation's constraint names as rule names: NotNull and NotBlank are "required". */
+    private static String ruleOfConstraint(String constraint) {
+        if (constraint == null) {
+            return "valid";
+        }
+        return switch (constraint) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "required";
+            case "Pattern" -> "format";
+            default -> constraint.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static String fieldPath(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String expectedForm(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == LocalDate.class) {
+            return "a date such as 2020-07-01";
+        }
+        if (type == Instant.class) {
+            return "an instant in UTC such as 2020-07-01T10:15:30Z";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "a " + type.getSimpleName();
+    }
+}

@@ -1,0 +1,68 @@
+package no.ledger.api.referencedata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import no.ledger.api.LedgerApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The service on an H2 file store: started, stopped and started again, as a user runs it. */
+class ReferenceDataTest {
+
+    @TempDir
+    Path workingDirectory;
+
+    private ConfigurableApplicationContext start(boolean loadReferenceData) {
+        return new SpringApplicationBuilder(LedgerApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + workingDirectory.resolve("ledger")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
+                "--ledger.reference-data.enabled=" + loadReferenceData);
+    }
+
+    /** Events in the store by their type, with the number of each. */
+    private static Map<String, Integer> eventsByType(ConfigurableApplicationContext service) {
+        Map<String, Integer> counts = new TreeMap<>();
+        service.getBean(JdbcTemplate.class).query("SELECT payload_type, COUNT(*) FROM domain_event_entry"
+                        + " GROUP BY payload_type",
+                row -> {
+                    String type = row.getString(1);
+                    counts.put(type.substring(type.lastIndexOf('.') + 1), row.getInt(2));
+                });
+        return counts;
+    }
+
+    @Test
+    void theFirstStartRecordsTheReferenceDataAndARestartKeepsItWithoutRecordingItTwice() {
+        Map<String, Integer> afterFirstStart;
+        try (ConfigurableApplicationContext service = start(true)) {
+            afterFirstStart = eventsByType(service);
+            assertThat(afterFirstStart).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "MunicipalityRegistered", 356,
+                    "PopulationCounted", 356,
+                    "ProgrammeDefined", 2,
+                    "MunicipalityInvited", 291));
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForList("SELECT DISTINCT meta_data FROM domain_event_entry", byte[].class))
+                    .extracting(String::new)
+                    .allSatisfy(metaData -> assertThat(metaData).contains("\"recordedBy\":\"reference-data\""));
+        }
+
+        try (ConfigurableApplicationContext restarted = start(true)) {
+            assertThat(eventsByType(restarted)).isEqualTo(afterFirstStart);
+        }
+    }
+
+    @Test
+    void loadingTheReferenceDataCanBeSwitchedOff() {
+        try (ConfigurableApplicationContext service = start(false)) {
+            assertThat(eventsByType(service)).isEmpty();
+        }
+    }
+}

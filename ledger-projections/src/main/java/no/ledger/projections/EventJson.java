@@ -1,0 +1,29 @@
+package no.ledger.projections;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The JSON form of the ledger's events, as stored in the event store and shown in the history. Events are a
+ * permanent contract, so this mapper is kept apart from the web layer's: changing how the API writes JSON must not
+ * change how events are stored. Dates are ISO-8601 strings; unknown properties are tolerated so that an older
+ * reader can read a newer event.
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private EventJson() {
+    }
+
+    public static ObjectMapper objectMapper() {
+        return MAPPER;
+    }
+}
