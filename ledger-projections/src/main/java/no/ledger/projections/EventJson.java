@@ -1,10 +1,12 @@
 package no.ledger.projections;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.UncheckedIOException;
 
 /**
  * The JSON form of the ledger's events, as stored in the event store and shown in the history. Events are a
@@ -25,5 +27,22 @@ public final class EventJson {
 
     public static ObjectMapper objectMapper() {
         return MAPPER;
+    }
+
+    public static String write(Object event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
+    }
+
+    /** Reads an event stored with its class name, as the event store does. */
+    public static Object read(String type, String json) {
+        try {
+            return MAPPER.readValue(json, Class.forName(type));
+        } catch (ClassNotFoundException | JsonProcessingException unreadable) {
+            throw new IllegalStateException("cannot read a stored event of type " + type, unreadable);
+        }
     }
 }

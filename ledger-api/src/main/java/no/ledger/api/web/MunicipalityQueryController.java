@@ -1,0 +1,41 @@
+package no.ledger.api.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import no.ledger.api.web.InputFormats.MunicipalityNumber;
+import no.ledger.projections.history.HistoryEntry;
+import no.ledger.projections.history.HistoryQueries;
+import no.ledger.projections.timeline.AsOf;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/municipalities/{number}")
+public class MunicipalityQueryController {
+
+    private final HistoryQueries history;
+    private final PointInTime pointInTime;
+
+    public MunicipalityQueryController(HistoryQueries history, PointInTime pointInTime) {
+        this.history = history;
+        this.pointInTime = pointInTime;
+    }
+
+    public record History(String number, LocalDate asOf, Instant knownAt, List<HistoryEntry> events) {
+    }
+
+    /** Every event about the municipality, across programmes and companies, oldest recorded first. */
+    @GetMapping("/history")
+    public History history(@PathVariable @MunicipalityNumber String number,
+                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                           LocalDate asOf,
+                           @RequestParam(required = false) Instant knownAt) {
+        AsOf at = pointInTime.of(asOf, knownAt);
+        return new History(number, at.asOf(), at.knownAt(), history.history(number, at));
+    }
+}

@@ -1,0 +1,106 @@
+package no.ledger.api.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import no.ledger.api.web.InputFormats.Identifier;
+import no.ledger.api.web.InputFormats.MunicipalityNumber;
+import no.ledger.core.participation.AgreementStatus;
+import no.ledger.core.participation.DeclarationStatus;
+import no.ledger.core.shared.HealthRegion;
+import no.ledger.projections.coverage.Coverage;
+import no.ledger.projections.coverage.CoverageQueries;
+import no.ledger.projections.participants.ParticipantRow;
+import no.ledger.projections.participants.ParticipantStatus;
+import no.ledger.projections.participants.ParticipantsQueries;
+import no.ledger.projections.participants.ProgrammeInfo;
+import no.ledger.projections.timeline.AsOf;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Coverage and participants of a programme, at the end of day {@code asOf} as known at {@code knownAt}. */
+@RestController
+@RequestMapping("/api/programmes/{programme}")
+public class ProgrammeQueryController {
+
+    private final CoverageQueries coverage;
+    private final ParticipantsQueries participants;
+    private final PointInTime pointInTime;
+
+    public ProgrammeQueryController(CoverageQueries coverage, ParticipantsQueries participants,
+                                    PointInTime pointInTime) {
+        this.coverage = coverage;
+        this.participants = participants;
+        this.pointInTime = pointInTime;
+    }
+
+    @GetMapping("/coverage")
+    public Coverage coverage(@PathVariable @Identifier String programme,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                             @RequestParam(required = false) Instant knownAt) {
+        return coverage.coverage(programme, pointInTime.of(asOf, knownAt));
+    }
+
+    /** A participant's row as other systems read it; {@code deadline} is the declaration deadline in force. */
+    public record Participant(String number, String name, String county, HealthRegion healthRegion,
+                              long population, DeclarationStatus declaration, LocalDate deadline,
+                              AgreementStatus agreement, boolean viaOption) {
+
+        static Participant of(ParticipantRow row) {
+            ParticipantStatus status = row.status();
+            return new Participant(row.number(), row.name(), row.county(), row.healthRegion(), row.population(),
+                    status.declaration(), row.deadline(), status.agreement(), status.viaOption());
+        }
+    }
+
+    public record Participants(String programme, LocalDate asOf, Instant knownAt, int count,
+                               List<Participant> participants) {
+    }
+
+    @GetMapping("/participants")
+    public Participants participants(@PathVariable @Identifier String programme,
+                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                     LocalDate asOf,
+                                     @RequestParam(required = false) Instant knownAt,
+                                     @RequestParam(required = false) DeclarationStatus declaration,
+                                     @RequestParam(required = false) AgreementStatus agreement) {
+        AsOf at = pointInTime.of(asOf, knownAt);
+        ProgrammeInfo info = participants.programme(programme, at);
+        List<Participant> rows = participants.participants(info, at).stream()
+                .filter(row -> declaration == null || row.status().declaration() == declaration)
+                .filter(row -> agreement == null || row.status().agreement() == agreement)
+                .map(Participant::of)
+                .toList();
+        return new Participants(programme, at.asOf(), at.knownAt(), rows.size(), rows);
+    }
+
+    /** One participant with the dates of each of its decisions in force. */
+    public record ParticipantDetail(String programme, LocalDate asOf, Instant knownAt, String number, String name,
+                                    String county, HealthRegion healthRegion, long population,
+                                    DeclarationStatus declaration, LocalDate deadline, AgreementStatus agreement,
+                                    boolean viaOption, LocalDate invitedOn, LocalDate signedOn,
+                                    LocalDate withdrawnOn, LocalDate extensionGrantedOn, LocalDate optionEnteredOn,
+                                    LocalDate optionExpiresOn, LocalDate optionExercisedOn,
+                                    LocalDate optionLapsedOn, LocalDate commitmentEnteredOn) {
+    }
+
+    @GetMapping("/participants/{number}")
+    public ParticipantDetail participant(@PathVariable @Identifier String programme,
+                                         @PathVariable @MunicipalityNumber String number,
+                                         @RequestParam(required = false)
+                                         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                                         @RequestParam(required = false) Instant knownAt) {
+        AsOf at = pointInTime.of(asOf, knownAt);
+        ParticipantRow row = participants.participant(participants.programme(programme, at), number, at);
+        ParticipantStatus status = row.status();
+        return new ParticipantDetail(programme, at.asOf(), at.knownAt(), row.number(), row.name(), row.county(),
+                row.healthRegion(), row.population(), status.declaration(), row.deadline(), status.agreement(),
+                status.viaOption(), status.invitedOn(), status.signedOn(), status.withdrawnOn(),
+                status.extensionGrantedOn(), status.optionEnteredOn(), status.optionExpiresOn(),
+                status.optionExercisedOn(), status.optionLapsedOn(), status.commitmentEnteredOn());
+    }
+}

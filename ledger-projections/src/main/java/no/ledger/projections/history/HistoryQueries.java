@@ -1,0 +1,57 @@
+package no.ledger.projections.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import no.ledger.core.shared.UnknownMunicipality;
+import no.ledger.projections.EventJson;
+import no.ledger.projections.timeline.AsOf;
+import no.ledger.projections.timeline.TimeBounds;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * A municipality's history as the ledger knew it at an instant: the events recorded by then and effective by the
+ * date, oldest recorded first; a retraction shows only once it was recorded.
+ */
+@Component
+public class HistoryQueries {
+
+    private final JdbcTemplate jdbc;
+
+    public HistoryQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<HistoryEntry> history(String number, AsOf at) {
+        OffsetDateTime knownAt = TimeBounds.utc(at.knownAt());
+        Integer registrations = jdbc.queryForObject("SELECT COUNT(*) FROM history_entry WHERE number = ?"
+                + " AND event_type = 'MunicipalityRegistered' AND recorded_at <= ?", Integer.class, number, knownAt);
+        if (registrations == null || registrations == 0) {
+            throw new UnknownMunicipality(number, "number");
+        }
+        return jdbc.query("SELECT event_id, event_type, aggregate_id, effective_date, recorded_at, recorded_by,"
+                        + " payload, retracted_by, retracted_at FROM history_entry"
+                        + " WHERE number = ? AND recorded_at <= ? AND effective_date <= ?"
+                        + " ORDER BY recorded_at, global_position",
+                (row, index) -> {
+                    OffsetDateTime retractedAt = row.getObject("retracted_at", OffsetDateTime.class);
+                    boolean retractionKnown = retractedAt != null && !retractedAt.isAfter(knownAt);
+                    return new HistoryEntry(row.getString("event_id"), row.getString("event_type"),
+                            row.getString("aggregate_id"), row.getObject("effective_date", LocalDate.class),
+                            TimeBounds.instant(row.getObject("recorded_at", OffsetDateTime.class)),
+                            row.getString("recorded_by"), json(row.getString("payload")),
+                            retractionKnown ? row.getString("retracted_by") : null,
+                            retractionKnown ? retractedAt.toInstant() : null);
+                }, number, knownAt, at.asOf());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String payload) {
+        try {
+            return EventJson.objectMapper().readTree(payload);
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException("unreadable history payload", unreadable);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package no.ledger.projections.timeline;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** The open ends of bitemporal rows, and the conversion of instants for the database. */
+public final class TimeBounds {
+
+    /** The valid_to of a state still in force. */
+    public static final LocalDate OPEN_DATE = LocalDate.of(9999, 12, 31);
+    /** The recorded_to of a row the ledger still holds true. */
+    public static final OffsetDateTime OPEN_RECORDING = OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC);
+
+    private TimeBounds() {
+    }
+
+    public static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    public static Instant instant(OffsetDateTime dateTime) {
+        return dateTime == null ? null : dateTime.toInstant();
+    }
+
+    public static Timestamp timestamp(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}
