@@ -48,6 +48,11 @@ public class EventStoreConfiguration {
     }
 
     @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new DuplicateKeyResolver();
+    }
+
+    @Bean
     public EventSchema eventSchema() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")

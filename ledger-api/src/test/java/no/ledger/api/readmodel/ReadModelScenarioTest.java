@@ -39,8 +39,8 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:read-model-scenario;MODE=PostgreSQL;"
-        + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+// A context, and so a database, of its own: the reference data and this story only.
+@TestPropertySource(properties = "ledger.test.context=read-model-scenario")
 class ReadModelScenarioTest extends LedgerIntegrationTest {
 
     private static final long AKSON_POPULATION_2020 = 4_632_214;

@@ -8,7 +8,9 @@ import no.ledger.api.LedgerApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole service on a random port over a real database, with the reference data loaded. Test classes share one
@@ -16,8 +18,13 @@ import org.springframework.test.context.ActiveProfiles;
  * independent of each other and of their order.
  */
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@Import(TestDatabase.SchemaCleanup.class)
 public abstract class LedgerIntegrationTest {
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        TestDatabase.fresh().forEach((name, value) -> registry.add(name, () -> value));
+    }
 
     @LocalServerPort
     private int port;

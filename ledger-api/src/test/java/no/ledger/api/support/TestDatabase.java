@@ -1,0 +1,82 @@
+package no.ledger.api.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A database of its own for each test context: an in-memory H2 database by default, or, when the build runs with
+ * {@code -Ppostgres} ({@code ledger.test.database=postgres}), a fresh schema in the real PostgreSQL server, which
+ * is dropped when the context closes. A PostgreSQL that cannot be reached fails the tests; it never skips them.
+ */
+public final class TestDatabase {
+
+    static final String POSTGRES_URL = System.getProperty("ledger.test.postgres.url",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String POSTGRES_USER = System.getProperty("ledger.test.postgres.user", "postgres");
+    static final String POSTGRES_PASSWORD = System.getProperty("ledger.test.postgres.password", "");
+
+    private TestDatabase() {
+    }
+
+    public static boolean onPostgres() {
+        return "postgres".equals(System.getProperty("ledger.test.database"));
+    }
+
+    /** Spring properties of a new, empty database (or schema) that nothing else uses. */
+    public static Map<String, String> fresh() {
+        String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (onPostgres()) {
+            requirePostgres();
+            properties.put("spring.datasource.url", POSTGRES_URL + "?currentSchema=" + name);
+            properties.put("spring.datasource.username", POSTGRES_USER);
+            properties.put("spring.datasource.password", POSTGRES_PASSWORD);
+            properties.put("spring.flyway.schemas", name);
+            properties.put("spring.flyway.default-schema", name);
+            properties.put("ledger.test.schema", name);
+        } else {
+            properties.put("spring.datasource.url", "jdbc:h2:mem:" + name
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        }
+        return properties;
+    }
+
+    private static void requirePostgres() {
+        try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD)) {
+            // reachable
+        } catch (SQLException unreachable) {
+            throw new IllegalStateException("The tests run on PostgreSQL (-Ppostgres) but " + POSTGRES_URL
+                    + " cannot be reached as " + POSTGRES_USER + ": " + unreachable.getMessage()
+                    + ". Start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)"
+                    + " or run .ci/run, which does.", unreachable);
+        }
+    }
+
+    /** Drops a test context's PostgreSQL schema when the context closes. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class SchemaCleanup {
+
+        @Bean(destroyMethod = "drop")
+        SchemaDropper schemaDropper(DataSource dataSource, @Value("${ledger.test.schema:}") String schema) {
+            return new SchemaDropper(new JdbcTemplate(dataSource), schema);
+        }
+    }
+
+    record SchemaDropper(JdbcTemplate jdbc, String schema) {
+
+        public void drop() {
+            if (!schema.isEmpty()) {
+                jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+}
