@@ -61,6 +61,13 @@ public final class TestDatabase {
         }
     }
 
+    /** Drops a schema that {@link #fresh()} made, from outside a Spring context. */
+    public static void dropSchema(String schema) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD)) {
+            connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
     /** Drops a test context's PostgreSQL schema when the context closes. */
     @TestConfiguration(proxyBeanMethods = false)
     public static class SchemaCleanup {

@@ -2,12 +2,16 @@ package no.ledger.projections.participants;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import no.ledger.core.programme.Thresholds;
 import no.ledger.core.shared.HealthRegion;
 import no.ledger.core.shared.UnknownProgramme;
@@ -37,6 +41,11 @@ public class ParticipantsQueries {
             + " WHERE m.recorded_at <= ?";
 
     private final JdbcTemplate jdbc;
+    /** A programme's definition never changes once recorded, so it is read once. */
+    private final Map<String, DefinedProgramme> definedProgrammes = new ConcurrentHashMap<>();
+
+    private record DefinedProgramme(ProgrammeInfo programme, Instant recordedAt) {
+    }
 
     public ParticipantsQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -44,16 +53,24 @@ public class ParticipantsQueries {
 
     /** The programme as the ledger knew it at the instant, or the rule that it was not defined then. */
     public ProgrammeInfo programme(String programmeId, AsOf at) {
-        List<ProgrammeInfo> found = jdbc.query("SELECT name, declaration_deadline, declaration_threshold,"
-                        + " commitment_threshold, procurement_threshold FROM programme_view"
-                        + " WHERE programme_id = ? AND recorded_at <= ?",
-                (row, index) -> new ProgrammeInfo(programmeId, row.getString("name"), scope(programmeId),
-                        row.getObject("declaration_deadline", LocalDate.class),
-                        new Thresholds(row.getBigDecimal("declaration_threshold").stripTrailingZeros(),
-                                row.getBigDecimal("commitment_threshold").stripTrailingZeros(),
-                                row.getBigDecimal("procurement_threshold").stripTrailingZeros())),
-                programmeId, TimeBounds.utc(at.knownAt()));
-        return found.stream().findFirst().orElseThrow(() -> new UnknownProgramme(programmeId));
+        DefinedProgramme defined = definedProgrammes.get(programmeId);
+        if (defined == null) {
+            defined = jdbc.query("SELECT name, declaration_deadline, declaration_threshold, commitment_threshold,"
+                                    + " procurement_threshold, recorded_at FROM programme_view WHERE programme_id = ?",
+                            (row, index) -> new DefinedProgramme(new ProgrammeInfo(programmeId, row.getString("name"),
+                                    scope(programmeId), row.getObject("declaration_deadline", LocalDate.class),
+                                    new Thresholds(row.getBigDecimal("declaration_threshold").stripTrailingZeros(),
+                                            row.getBigDecimal("commitment_threshold").stripTrailingZeros(),
+                                            row.getBigDecimal("procurement_threshold").stripTrailingZeros())),
+                                    row.getObject("recorded_at", OffsetDateTime.class).toInstant()),
+                            programmeId)
+                    .stream().findFirst().orElseThrow(() -> new UnknownProgramme(programmeId));
+            definedProgrammes.put(programmeId, defined);
+        }
+        if (defined.recordedAt().isAfter(at.knownAt())) {
+            throw new UnknownProgramme(programmeId);
+        }
+        return defined.programme();
     }
 
     /** Every municipality in the programme's scope, by number. */

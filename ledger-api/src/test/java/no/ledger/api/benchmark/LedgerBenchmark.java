@@ -1,0 +1,217 @@
+package no.ledger.api.benchmark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import no.ledger.api.LedgerApplication;
+import no.ledger.api.projection.ProjectionProgress;
+import no.ledger.api.projection.ProjectionReplay;
+import no.ledger.api.support.TestDatabase;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The ledger's speed over a history of 10,000 and of 1,000,000 events, printed, not asserted: how fast commands
+ * record events, how fast every read model is rebuilt from scratch, and how long the coverage and participants
+ * queries take through the REST API on loopback at a random asOf and knownAt.
+ *
+ * <p>Run with {@code ./mvnw -pl ledger-api -am verify -Pbenchmark} (PostgreSQL on 127.0.0.1:5432, database test);
+ * {@code -Dbenchmark.database=h2} runs it on an H2 file instead, {@code -Dbenchmark.sizes=10000,100000} on other
+ * sizes. Figures go to standard output and to {@code ledger-api/target/benchmark.md}.
+ */
+@Tag("benchmark")
+class LedgerBenchmark {
+
+    private static final int WRITERS = Integer.getInteger("benchmark.writers", 4);
+    private static final int QUERIES = Integer.getInteger("benchmark.queries", 2_000);
+    private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 2_000);
+    private static final String DATABASE = System.getProperty("benchmark.database", "postgres");
+
+    record ProgrammeKnown(String id, Instant definedAt) {
+    }
+
+    record Result(long events, long programmes, double recordedPerSecond, double replayedPerSecond,
+                  Map<String, double[]> latencies) {
+    }
+
+    @Test
+    void measure() throws Exception {
+        List<Long> sizes = Arrays.stream(System.getProperty("benchmark.sizes", "10000,1000000").split(","))
+                .map(String::trim).map(Long::parseLong).toList();
+        List<Result> results = new ArrayList<>();
+        for (long size : sizes) {
+            results.add(run(size));
+            report(results);
+        }
+    }
+
+    private Result run(long size) throws Exception {
+        Path directory = Files.createTempDirectory("ledger-benchmark");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", 0);
+        properties.put("logging.level.root", "WARN");
+        if ("postgres".equals(DATABASE)) {
+            System.setProperty("ledger.test.database", "postgres");
+            properties.putAll(TestDatabase.fresh());
+        } else {
+            properties.put("spring.datasource.url", "jdbc:h2:file:" + directory.resolve("ledger")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+        }
+        // As command-line arguments, these outrank application.yml.
+        String[] arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);
+        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(LedgerApplication.class)
+                .run(arguments)) {
+            ProjectionProgress progress = service.getBean(ProjectionProgress.class);
+            progress.awaitCaughtUp(Duration.ofMinutes(5));
+            // Recording is measured alone; the read models are then rebuilt from scratch and measured too.
+            progress.processors().values().forEach(StreamingEventProcessor::shutDown);
+
+            CommandGateway commands = service.getBean(CommandGateway.class);
+            SyntheticHistory history = new SyntheticHistory(command -> commands.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of("recordedBy", "benchmark"))),
+                    42);
+            long before = progress.head() + 1;
+            long target = Math.max(0, size - before);
+            long started = System.nanoTime();
+            ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+            List<Future<?>> work = new ArrayList<>();
+            for (int worker = 0; worker < WRITERS; worker++) {
+                int id = worker;
+                work.add(writers.submit(() -> {
+                    history.countPopulations(id, WRITERS, size >= 100_000 ? 6 : 1);
+                    history.recordProgrammesUntil(target);
+                }));
+            }
+            for (Future<?> done : work) {
+                done.get();
+            }
+            writers.shutdown();
+            double recordingSeconds = (System.nanoTime() - started) / 1e9;
+            long events = progress.head() + 1;
+            log("%,d events recorded by %d writers in %.1f s (%,d programmes)", history.recorded(), WRITERS,
+                    recordingSeconds, history.programmes());
+
+            long replayStarted = System.nanoTime();
+            service.getBean(ProjectionReplay.class).replayAll(Duration.ofHours(2));
+            double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
+            log("%,d events replayed into every read model in %.1f s", events, replaySeconds);
+
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            // Fresh statistics after a bulk load, as autovacuum would gather them in time.
+            jdbc.execute("ANALYZE");
+            Instant last = Instant.parse(jdbc.queryForObject(
+                    "SELECT time_stamp FROM domain_event_entry ORDER BY global_index DESC LIMIT 1", String.class));
+            // Each query asks about a programme at an instant after it was defined, so none is a quick 404.
+            List<ProgrammeKnown> programmes = jdbc.query("SELECT programme_id, recorded_at FROM programme_view",
+                    (row, index) -> new ProgrammeKnown(row.getString(1),
+                            row.getObject(2, java.time.OffsetDateTime.class).toInstant()));
+            int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
+            Map<String, double[]> latencies = new LinkedHashMap<>();
+            latencies.put("coverage", latency(port, "/coverage", programmes, last));
+            latencies.put("participants", latency(port, "/participants", programmes, last));
+            return new Result(events, programmes.size(), history.recorded() / recordingSeconds,
+                    events / replaySeconds, latencies);
+        } finally {
+            Object schema = properties.get("ledger.test.schema");
+            if (schema != null && !Boolean.getBoolean("benchmark.keep")) {
+                TestDatabase.dropSchema(schema.toString());
+            }
+        }
+    }
+
+    /** p50 and p99 in milliseconds of requests for random programmes at random asOf and knownAt. */
+    private static double[] latency(int port, String query, List<ProgrammeKnown> programmes, Instant last)
+            throws IOException {
+        Random random = new Random(7);
+        long[] nanos = new long[QUERIES];
+        byte[] buffer = new byte[64 * 1024];
+        for (int request = -WARM_UP; request < QUERIES; request++) {
+            ProgrammeKnown programme = programmes.get(random.nextInt(programmes.size()));
+            LocalDate asOf = LocalDate.of(2020, 1, 1).plusDays(random.nextInt(365 * 7));
+            Instant knownAt = between(programme.definedAt(), last, random);
+            URL url = URI.create("http://127.0.0.1:" + port + "/api/programmes/" + programme.id() + query
+                    + "?asOf=" + asOf + "&knownAt=" + knownAt).toURL();
+            // A plain blocking client on a kept-alive connection: the time measured is the service's.
+            long started = System.nanoTime();
+            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            int status = connection.getResponseCode();
+            try (InputStream body = connection.getInputStream()) {
+                while (body.read(buffer) >= 0) {
+                    // read the whole answer
+                }
+            }
+            long took = System.nanoTime() - started;
+            if (status != 200) {
+                throw new IllegalStateException(url + " answered " + status);
+            }
+            if (request >= 0) {
+                nanos[request] = took;
+            }
+        }
+        Arrays.sort(nanos);
+        log("%s latency in ms: p50 %.2f, p90 %.2f, p95 %.2f, p99 %.2f, max %.2f", query, nanos[QUERIES / 2] / 1e6,
+                nanos[QUERIES * 9 / 10] / 1e6, nanos[QUERIES * 95 / 100] / 1e6, nanos[QUERIES * 99 / 100] / 1e6,
+                nanos[QUERIES - 1] / 1e6);
+        return new double[] {nanos[QUERIES / 2] / 1e6, nanos[(int) Math.ceil(QUERIES * 0.99) - 1] / 1e6};
+    }
+
+    private static Instant between(Instant from, Instant to, Random random) {
+        return from.plusMillis((long) (random.nextDouble() * (to.toEpochMilli() - from.toEpochMilli() + 1)));
+    }
+
+    private static void report(List<Result> results) throws IOException {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "Ledger benchmark on %s, %d writers, %d queries each (%s)%n%n",
+                DATABASE, WRITERS, QUERIES, Instant.now()));
+        table.append("| events | programmes | recorded events/s | replayed events/s | coverage p50 / p99 ms"
+                + " | participants p50 / p99 ms |\n|---|---|---|---|---|---|\n");
+        for (Result result : results) {
+            double[] coverage = result.latencies().get("coverage");
+            double[] participants = result.latencies().get("participants");
+            table.append(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.2f / %.2f | %.2f / %.2f |%n",
+                    result.events(), result.programmes(), result.recordedPerSecond(), result.replayedPerSecond(),
+                    coverage[0], coverage[1], participants[0], participants[1]));
+        }
+        if (results.size() > 1) {
+            Result small = results.get(0);
+            Result large = results.get(results.size() - 1);
+            for (String query : List.of("coverage", "participants")) {
+                table.append(String.format(Locale.ROOT, "%n%s p99 at %,d events is %.2f times the p99 at %,d",
+                        query, large.events(), large.latencies().get(query)[1] / small.latencies().get(query)[1],
+                        small.events()));
+            }
+            table.append('\n');
+        }
+        System.out.println(table);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "benchmark.md"), table);
+    }
+
+    private static void log(String format, Object... arguments) {
+        System.out.printf(Locale.ROOT, "[benchmark] " + format + "%n", arguments);
+    }
+}
