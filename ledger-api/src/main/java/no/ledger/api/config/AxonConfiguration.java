@@ -1,6 +1,8 @@
 package no.ledger.api.config;
 
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import no.ledger.core.company.Company;
 import no.ledger.core.directory.EventStoreLedgerDirectory;
 import no.ledger.core.directory.LedgerDirectory;
@@ -9,7 +11,10 @@ import no.ledger.core.participation.Participation;
 import no.ledger.core.programme.Programme;
 import no.ledger.core.retraction.RecordedEventLocator;
 import no.ledger.core.retraction.RetractionCommandHandler;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -57,6 +62,20 @@ public class AxonConfiguration {
     @Bean
     public CorrelationDataProvider messageOriginCorrelation() {
         return new MessageOriginProvider();
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    public ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("command-retry"));
+    }
+
+    /** Commands that lose a race with another writer are tried again, at most three times, 20 ms apart. */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(new ConcurrentDecisionRetry(commandRetryExecutor, 20, 3))
+                .build();
     }
 
     @Bean

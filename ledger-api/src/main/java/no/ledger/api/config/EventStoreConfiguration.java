@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -105,15 +106,22 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /**
+     * Token claims carry this instance's id, so that instances sharing the database split the segments between
+     * them; a claim not extended within the claim timeout (an instance that died) may be taken over.
+     */
     @Bean
     @DependsOn("flywayInitializer")
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                                 TokenSchema tokenSchema) {
+                                 TokenSchema tokenSchema, InstanceIdentity instance,
+                                 TokenStoreProperties tokenStoreProperties) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(tokenSchema)
                 .contentType(byte[].class)
+                .nodeId(instance.id())
+                .claimTimeout(tokenStoreProperties.getClaimTimeout())
                 .build();
     }
 }

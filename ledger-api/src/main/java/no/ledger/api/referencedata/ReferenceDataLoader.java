@@ -20,6 +20,7 @@ import no.ledger.core.programme.DefineProgramme;
 import no.ledger.core.programme.Programme;
 import no.ledger.core.programme.Thresholds;
 import no.ledger.core.shared.HealthRegion;
+import no.ledger.core.shared.RuleViolation;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -130,9 +131,20 @@ public class ReferenceDataLoader implements ApplicationRunner {
         return eventStore.lastSequenceNumberFor(aggregateId).isPresent();
     }
 
+    /**
+     * Sends one item. Several instances may start at once on an empty database: an item another instance recorded
+     * first is refused as a conflict, which means it is there, and loading goes on.
+     */
     private void send(Object command) {
-        commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(AxonConfiguration.RECORDED_BY, RECORDED_BY)));
+        try {
+            commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(Map.of(AxonConfiguration.RECORDED_BY, RECORDED_BY)));
+        } catch (RuleViolation conflict) {
+            if (conflict.kind() != RuleViolation.Kind.CONFLICT) {
+                throw conflict;
+            }
+            LOG.debug("Reference item already recorded by another instance: {}", conflict.getMessage());
+        }
     }
 
     private List<MunicipalityRow> readMunicipalities() {

@@ -1,0 +1,29 @@
+package no.ledger.api.projection;
+
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+/**
+ * The read model processors in the health check: down when one of them fails on an event (it stops and retries
+ * rather than skip it, so its read models fall behind), up otherwise, with each processor's lag in the details.
+ */
+@Component("processors")
+public class ProcessorsHealthIndicator extends AbstractHealthIndicator {
+
+    private final ProcessorsEndpoint processors;
+
+    public ProcessorsHealthIndicator(ProcessorsEndpoint processors) {
+        this.processors = processors;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder health) {
+        ProcessorsEndpoint.Processors status = processors.processors();
+        boolean failing = status.processors().values().stream().anyMatch(ProcessorsEndpoint.ProcessorStatus::failing);
+        health.status(failing ? "DOWN" : "UP").withDetail("head", status.head());
+        status.processors().forEach((name, processor) -> health.withDetail(name, java.util.Map.of(
+                "running", processor.running(), "failing", processor.failing(),
+                "segmentsHeldHere", processor.heldHere().size(), "maxLag", processor.maxLag())));
+    }
+}
