@@ -3,6 +3,7 @@ package no.ledger.api.config;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import no.ledger.api.projection.ProjectionFailures;
 import no.ledger.core.company.Company;
 import no.ledger.core.directory.EventStoreLedgerDirectory;
 import no.ledger.core.directory.LedgerDirectory;
@@ -11,6 +12,7 @@ import no.ledger.core.participation.Participation;
 import no.ledger.core.programme.Programme;
 import no.ledger.core.retraction.RecordedEventLocator;
 import no.ledger.core.retraction.RetractionCommandHandler;
+import no.ledger.projections.ProcessingGroups;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -48,9 +50,17 @@ public class AxonConfiguration {
      * which would leave a read model silently missing a decision.
      */
     @Bean
-    public ConfigurerModule propagateEventHandlerErrors() {
-        return configurer -> configurer.eventProcessing()
-                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    public ConfigurerModule propagateEventHandlerErrors(ProjectionFailures failures) {
+        return configurer -> {
+            configurer.eventProcessing()
+                    .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+            for (String group : ProcessingGroups.ALL) {
+                configurer.eventProcessing()
+                        .registerListenerInvocationErrorHandler(group,
+                                configuration -> failures.recordingAndPropagating(group))
+                        .registerHandlerInterceptor(group, configuration -> failures.forgettingOnSuccess(group));
+            }
+        };
     }
 
     /** Copies who recorded a command onto the events it records, beside Axon's own correlation ids. */

@@ -21,10 +21,12 @@ import org.springframework.stereotype.Component;
 public class ProcessorsEndpoint {
 
     private final ProjectionProgress progress;
+    private final ProjectionFailures failures;
     private final JdbcTemplate jdbc;
 
-    public ProcessorsEndpoint(ProjectionProgress progress, JdbcTemplate jdbc) {
+    public ProcessorsEndpoint(ProjectionProgress progress, ProjectionFailures failures, JdbcTemplate jdbc) {
         this.progress = progress;
+        this.failures = failures;
         this.jdbc = jdbc;
     }
 
@@ -32,7 +34,7 @@ public class ProcessorsEndpoint {
     }
 
     public record ProcessorStatus(boolean running, boolean failing, long maxLag, List<SegmentStatus> heldHere,
-                                  Map<Integer, String> owners) {
+                                  Map<Integer, String> owners, ProjectionFailures.Failure failure) {
     }
 
     public record Processors(long head, Map<String, ProcessorStatus> processors) {
@@ -63,6 +65,8 @@ public class ProcessorsEndpoint {
                 row -> {
                     owners.put(row.getInt("segment"), row.getString("owner"));
                 }, name);
-        return new ProcessorStatus(processor.isRunning(), failing || processor.isError(), maxLag, segments, owners);
+        ProjectionFailures.Failure failure = failures.outstanding(name).orElse(null);
+        return new ProcessorStatus(processor.isRunning(), failing || failure != null || processor.isError(), maxLag,
+                segments, owners, failure);
     }
 }

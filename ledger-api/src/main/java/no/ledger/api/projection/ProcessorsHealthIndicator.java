@@ -1,5 +1,7 @@
 package no.ledger.api.projection;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -22,8 +24,16 @@ public class ProcessorsHealthIndicator extends AbstractHealthIndicator {
         ProcessorsEndpoint.Processors status = processors.processors();
         boolean failing = status.processors().values().stream().anyMatch(ProcessorsEndpoint.ProcessorStatus::failing);
         health.status(failing ? "DOWN" : "UP").withDetail("head", status.head());
-        status.processors().forEach((name, processor) -> health.withDetail(name, java.util.Map.of(
-                "running", processor.running(), "failing", processor.failing(),
-                "segmentsHeldHere", processor.heldHere().size(), "maxLag", processor.maxLag())));
+        status.processors().forEach((name, processor) -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("running", processor.running());
+            details.put("failing", processor.failing());
+            details.put("segmentsHeldHere", processor.heldHere().size());
+            details.put("maxLag", processor.maxLag());
+            if (processor.failure() != null) {
+                details.put("failure", processor.failure());
+            }
+            health.withDetail(name, details);
+        });
     }
 }
