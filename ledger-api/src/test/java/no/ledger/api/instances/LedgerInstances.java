@@ -18,10 +18,30 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class LedgerInstances implements AutoCloseable {
 
-    private final Map<String, String> database = TestDatabase.fresh();
+    private final Map<String, String> database;
+
+    /** Instances in this JVM, on a database of their own. */
+    LedgerInstances() {
+        this(false);
+    }
+
+    /** @param acrossProcesses whether instances in other JVMs must reach the database too (H2 then serves it) */
+    LedgerInstances(boolean acrossProcesses) {
+        this.database = acrossProcesses ? TestDatabase.freshForSeveralProcesses() : TestDatabase.fresh();
+    }
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
     ConfigurableApplicationContext start(String instanceId, String... moreArguments) {
+        List<String> arguments = arguments(instanceId);
+        arguments.addAll(List.of(moreArguments));
+        ConfigurableApplicationContext instance = new SpringApplicationBuilder(LedgerApplication.class)
+                .run(arguments.toArray(String[]::new));
+        started.add(instance);
+        return instance;
+    }
+
+    /** The command-line arguments of an instance: its id, the shared database, quick hand-overs. */
+    List<String> arguments(String instanceId) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--ledger.instance-id=" + instanceId,
@@ -29,11 +49,7 @@ final class LedgerInstances implements AutoCloseable {
                 "--ledger.processors.claim-interval-ms=300",
                 "--axon.eventhandling.tokenstore.claim-timeout=PT3S"));
         database.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-        arguments.addAll(List.of(moreArguments));
-        ConfigurableApplicationContext instance = new SpringApplicationBuilder(LedgerApplication.class)
-                .run(arguments.toArray(String[]::new));
-        started.add(instance);
-        return instance;
+        return arguments;
     }
 
     static LedgerClient client(ConfigurableApplicationContext instance) {

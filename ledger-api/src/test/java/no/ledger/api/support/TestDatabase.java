@@ -3,6 +3,7 @@ package no.ledger.api.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +48,22 @@ public final class TestDatabase {
             properties.put("spring.datasource.url", "jdbc:h2:mem:" + name
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         }
+        return properties;
+    }
+
+    /**
+     * Like {@link #fresh()}, but reachable from other JVMs as well: on H2, a database file that the first process to
+     * open it serves to the others (H2's automatic mixed mode).
+     */
+    public static Map<String, String> freshForSeveralProcesses() {
+        if (onPostgres()) {
+            return fresh();
+        }
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "ledger-test-"
+                + UUID.randomUUID().toString().substring(0, 12), "ledger");
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         return properties;
     }
 
