@@ -1,19 +1,20 @@
 package no.ledger.api.config;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import no.ledger.projections.ProcessingGroups;
-import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Every read model group gets a pooled streaming processor that splits its work into segments (events of one
- * aggregate always go to the same segment) and folds events in batches, one transaction per batch with its token.
- * Axon's stock settings (one segment, batch size one) would make every event its own transaction.
+ * Every read model group gets a tracking processor that splits its work into segments (events of one aggregate
+ * always go to the same segment), one thread a segment, and folds events in batches, one transaction per batch with
+ * its token. Axon's stock settings (one segment, batch size one) would make every event its own transaction. A
+ * tracking processor waits on the event store for new events, so a decision shows in the read models within
+ * milliseconds on the instance that recorded it (a pooled one polls every half second).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProcessorConfiguration.ProcessorProperties.class)
@@ -22,7 +23,8 @@ public class ProcessorConfiguration {
     /**
      * @param segments        segments per processor when its tokens are first created
      * @param batchSize       events folded per transaction
-     * @param threads         worker threads per processor
+     * @param threads         threads per processor, each processing one segment: at least {@code segments}, so that
+     *                        an instance left alone can take every segment over
      * @param claimIntervalMs how often an instance tries to claim segments nobody holds (after a crash)
      */
     @ConfigurationProperties("ledger.processors")
@@ -37,20 +39,16 @@ public class ProcessorConfiguration {
     }
 
     @Bean
-    public ConfigurerModule pooledProcessors(ProcessorProperties properties) {
+    public ConfigurerModule trackingProcessors(ProcessorProperties properties) {
+        TrackingEventProcessorConfiguration configuration = TrackingEventProcessorConfiguration
+                .forParallelProcessing(properties.threads())
+                .andInitialSegmentsCount(properties.segments())
+                .andBatchSize(properties.batchSize())
+                .andTokenClaimInterval(properties.claimIntervalMs(), TimeUnit.MILLISECONDS);
         return configurer -> {
             for (String group : ProcessingGroups.ALL) {
-                configurer.eventProcessing().registerPooledStreamingEventProcessor(group,
-                        org.axonframework.config.Configuration::eventStore,
-                        (configuration, builder) -> {
-                            ScheduledExecutorService workers = Executors.newScheduledThreadPool(properties.threads(),
-                                    new AxonThreadFactory("projection-" + group));
-                            configuration.onShutdown(workers::shutdown);
-                            return builder.workerExecutor(workers)
-                                    .initialSegmentCount(properties.segments())
-                                    .batchSize(properties.batchSize())
-                                    .tokenClaimInterval(properties.claimIntervalMs());
-                        });
+                configurer.eventProcessing().registerTrackingEventProcessor(group,
+                        org.axonframework.config.Configuration::eventStore, ignored -> configuration);
             }
         };
     }
