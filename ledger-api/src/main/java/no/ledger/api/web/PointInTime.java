@@ -3,6 +3,8 @@ package no.ledger.api.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import no.ledger.core.shared.InvalidInput;
 import no.ledger.projections.timeline.AsOf;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,12 @@ public class PointInTime {
     }
 
     public AsOf of(LocalDate asOf, Instant knownAt) {
+        if (asOf != null) {
+            InvalidInput.checkDate(asOf, "asOf");
+        }
+        if (knownAt != null) {
+            InvalidInput.checkDate(LocalDate.ofInstant(knownAt, ZoneOffset.UTC), "knownAt");
+        }
         return new AsOf(asOf != null ? asOf : dates.today(), knownAt != null ? knownAt : clock.instant());
     }
 }

@@ -197,6 +197,17 @@ class DecisionApiTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void theContractIsPublishedAsOpenApi() {
+        Answer document = ledger.get("/v3/api-docs");
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.body().path("paths").has("/api/programmes/{programme}/participants/{number}/declaration"))
+                .isTrue();
+        assertThat(document.body().path("paths").has("/api/programmes/{programme}/coverage")).isTrue();
+        assertThat(ledger.get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+
+    @Test
     void badInputIsA4xxNamingTheFieldAndTheRule() {
         String declaration = participant("akson", "1101") + "/declaration";
         long before = recordedEvents();
@@ -217,6 +228,8 @@ class DecisionApiTest extends LedgerIntegrationTest {
                 "programme-defined", "programme");
         assertProblem(ledger.post(participant("Akson", "0301") + "/declaration", SIGNED_JUNE_15), 400, "format",
                 "programme");
+        assertProblem(ledger.post(declaration, Map.of("signedOn", "2020-06-15", "decisionReference", "x".repeat(300),
+                "signatory", "ordfører")), 422, "text-length", "decisionReference");
         assertProblem(ledger.get("/api/no-such-resource"), 404, "not-found", null);
         assertThat(recordedEvents()).isEqualTo(before);
     }

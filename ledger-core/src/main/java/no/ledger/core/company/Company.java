@@ -49,6 +49,7 @@ public class Company {
         }
         InvalidInput.require(command.name(), "name");
         InvalidInput.require(command.foundedOn(), "foundedOn");
+        InvalidInput.optional(command.reference(), "reference");
         apply(new CompanyFounded(requested, command.name().strip(), command.foundedOn(), command.reference()));
         return lastRecordedEventId;
     }
@@ -60,6 +61,7 @@ public class Company {
         Owner owner = registeredOwner(command.owner(), "owner", directory);
         long shares = InvalidInput.require(command.shares(), "shares");
         InvalidInput.require(command.issuedOn(), "issuedOn");
+        InvalidInput.optional(command.reference(), "reference");
         return decide(new SharesIssued(companyId, owner.id(), owner.kind(), shares, command.issuedOn(),
                 command.reference()));
     }
@@ -72,6 +74,7 @@ public class Company {
         Owner to = registeredOwner(command.to(), "to", directory);
         long shares = InvalidInput.require(command.shares(), "shares");
         InvalidInput.require(command.transferredOn(), "transferredOn");
+        InvalidInput.optional(command.reference(), "reference");
         return decide(new SharesTransferred(companyId, from.id(), from.kind(), to.id(), to.kind(), shares,
                 command.transferredOn(), command.reference()));
     }

@@ -45,6 +45,7 @@ public class Municipality {
         InvalidInput.require(command.county(), "county");
         HealthRegion region = HealthRegion.parse(command.healthRegion(), "healthRegion");
         InvalidInput.require(command.registeredOn(), "registeredOn");
+        InvalidInput.optional(command.reference(), "reference");
         apply(new MunicipalityRegistered(number.value(), command.name().strip(), command.county().strip(), region,
                 command.registeredOn(), command.reference()));
         return lastRecordedEventId;
@@ -56,6 +57,7 @@ public class Municipality {
         requireRegistered(command.number());
         long population = InvalidInput.require(command.population(), "population");
         InvalidInput.require(command.countedOn(), "countedOn");
+        InvalidInput.optional(command.reference(), "reference");
         if (population < 0) {
             throw new NegativePopulation(population);
         }

@@ -69,6 +69,7 @@ public class Participation {
         InvalidInput.require(command.grantedOn(), "grantedOn");
         InvalidInput.require(command.newDeadline(), "newDeadline");
         InvalidInput.require(command.reason(), "reason");
+        InvalidInput.optional(command.reference(), "reference");
         return decide(new ExtensionGranted(command.programmeId(), command.number(), command.grantedOn(),
                 command.newDeadline(), command.reason(), command.reference()), terms);
     }
@@ -79,6 +80,7 @@ public class Participation {
         ProgrammeTerms terms = termsInScope(command, directory);
         InvalidInput.require(command.withdrawnOn(), "withdrawnOn");
         InvalidInput.require(command.reason(), "reason");
+        InvalidInput.optional(command.reference(), "reference");
         return decide(new DeclarationWithdrawn(command.programmeId(), command.number(), command.withdrawnOn(),
                 command.reason(), command.reference()), terms);
     }
@@ -99,6 +101,7 @@ public class Participation {
         ProgrammeTerms terms = termsInScope(command, directory);
         InvalidInput.require(command.enteredOn(), "enteredOn");
         InvalidInput.require(command.decisionReference(), "decisionReference");
+        InvalidInput.optional(command.expiresOn(), "expiresOn");
         return decide(new OptionAgreementEntered(command.programmeId(), command.number(), command.enteredOn(),
                 command.decisionReference(), command.expiresOn()), terms);
     }
@@ -119,13 +122,14 @@ public class Participation {
         ProgrammeTerms terms = termsInScope(command, directory);
         InvalidInput.require(command.lapsedOn(), "lapsedOn");
         InvalidInput.require(command.reason(), "reason");
+        InvalidInput.optional(command.reference(), "reference");
         return decide(new OptionLapsed(command.programmeId(), command.number(), command.lapsedOn(),
                 command.reason(), command.reference()), terms);
     }
 
     /**
-     * Retracts one of this participation's decisions, provided that the decisions recorded after it stay valid
-     * without it: they are checked again, in order, as if it had never been taken.
+     * Retracts one of this participation's decisions, provided that the others stay valid without it: they are
+     * checked again in effective-date order, as if it had never been taken.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -134,14 +138,10 @@ public class Participation {
         InvalidInput.require(command.reason(), "reason");
         InvalidInput.require(command.retractedOn(), "retractedOn");
         decisions.retractable(command.eventId());
-        ParticipationState without = ParticipationState.INITIAL;
-        for (ParticipationDecision remaining : decisions.activeWithout(command.eventId())) {
-            try {
-                without.check(remaining, terms);
-            } catch (RuleViolation broken) {
-                throw new RetractionBreaksLaterDecision(command.eventId(), broken);
-            }
-            without = without.apply(remaining);
+        try {
+            ParticipationState.foldChecked(decisions.activeWithout(command.eventId()), terms);
+        } catch (RuleViolation broken) {
+            throw new RetractionBreaksLaterDecision(command.eventId(), broken);
         }
         apply(new ParticipationDecisionRetracted(command.programmeId(), command.number(), command.eventId(),
                 command.reason(), command.retractedOn()));
@@ -180,10 +180,7 @@ public class Participation {
     void on(ParticipationDecisionRetracted retraction, @MessageIdentifier String eventId) {
         decisions.retract(retraction.retractedEventId());
         decisions.recordPermanent(eventId);
-        state = ParticipationState.INITIAL;
-        for (ParticipationDecision remaining : decisions.active()) {
-            state = state.apply(remaining);
-        }
+        state = ParticipationState.fold(decisions.active());
         lastRecordedEventId = eventId;
     }
 }

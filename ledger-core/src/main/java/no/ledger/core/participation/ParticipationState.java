@@ -1,26 +1,29 @@
 package no.ledger.core.participation;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import no.ledger.core.directory.ProgrammeTerms;
 import no.ledger.core.shared.DecisionOutOfOrder;
 
 /**
  * A participation's state folded from its decisions, and the rules a new decision must keep. Pure: {@link #check}
- * throws the broken rule, {@link #apply} returns the state after a decision. The aggregate folds decisions in the
- * order they were recorded; read models fold them in effective-date order, which is the same order because every
- * line of decisions (declaration, extensions, agreement) must run forward in time.
+ * throws the broken rule, {@link #apply} returns the state after a decision. Every line of decisions (declaration,
+ * extensions, agreement) runs forward in time, so within a line the order decisions were recorded in is their
+ * order in effective time. The one rule across lines, the declaration deadline, is taken on the signature's date
+ * ({@link #deadlineOn}), so it holds whichever order the lines' decisions were recorded in.
  *
- * <p>The agreement is kept as recorded; {@link #agreementOn(LocalDate)} says which one is in force on a date, since
- * an option with an expiry date ends by itself.
+ * <p>The agreement is kept as recorded; {@link #agreementOn(LocalDate)} says which one is in force on a date (on or
+ * after the latest agreement decision), since an option with an expiry date ends by itself.
  */
 public record ParticipationState(
         LocalDate invitedOn,
         DeclarationStatus declaration,
         LocalDate signedOn,
         LocalDate withdrawnOn,
-        LocalDate extendedDeadline,
-        LocalDate extensionGrantedOn,
+        List<ExtensionGranted> extensions,
         LocalDate optionEnteredOn,
         LocalDate optionExpiresOn,
         LocalDate optionExercisedOn,
@@ -29,11 +32,29 @@ public record ParticipationState(
         boolean viaOption) {
 
     public static final ParticipationState INITIAL = new ParticipationState(null, DeclarationStatus.NOT_SIGNED,
-            null, null, null, null, null, null, null, null, null, false);
+            null, null, List.of(), null, null, null, null, null, false);
 
-    /** The declaration deadline in force: the latest extension's, else the programme's. */
-    public LocalDate deadline(LocalDate programmeDeadline) {
-        return extendedDeadline != null ? extendedDeadline : programmeDeadline;
+    /** The new deadline of the latest extension, or null while the programme's own deadline is in force. */
+    public LocalDate extendedDeadline() {
+        return extensions.isEmpty() ? null : extensions.get(extensions.size() - 1).newDeadline();
+    }
+
+    public LocalDate extensionGrantedOn() {
+        return extensions.isEmpty() ? null : extensions.get(extensions.size() - 1).grantedOn();
+    }
+
+    /**
+     * The declaration deadline in force on a day: that of the latest extension granted on or before it, else the
+     * programme's.
+     */
+    public LocalDate deadlineOn(LocalDate day, LocalDate programmeDeadline) {
+        LocalDate deadline = programmeDeadline;
+        for (ExtensionGranted extension : extensions) {
+            if (!extension.grantedOn().isAfter(day)) {
+                deadline = extension.newDeadline();
+            }
+        }
+        return deadline;
     }
 
     /** The agreement in force at the end of a day. */
@@ -67,7 +88,7 @@ public record ParticipationState(
             if (declaration == DeclarationStatus.SIGNED) {
                 throw new DeclarationAlreadySigned(number, signedOn);
             }
-            LocalDate deadline = deadline(terms.declarationDeadline());
+            LocalDate deadline = deadlineOn(signed.signedOn(), terms.declarationDeadline());
             if (signed.signedOn().isAfter(deadline)) {
                 throw new DeclarationDeadlinePassed(number, signed.signedOn(), deadline);
             }
@@ -77,8 +98,8 @@ public record ParticipationState(
                 throw new NoDeclarationToWithdraw(number, declaration);
             }
         } else if (decision instanceof ExtensionGranted extension) {
-            DecisionOutOfOrder.check("extension", extensionGrantedOn, extension.grantedOn(), "grantedOn");
-            LocalDate inForce = deadline(terms.declarationDeadline());
+            DecisionOutOfOrder.check("extension", extensionGrantedOn(), extension.grantedOn(), "grantedOn");
+            LocalDate inForce = deadlineOn(extension.grantedOn(), terms.declarationDeadline());
             if (!extension.newDeadline().isAfter(inForce)) {
                 throw new ExtensionNotLater(extension.newDeadline(), inForce);
             }
@@ -126,49 +147,69 @@ public record ParticipationState(
     /** The state after a decision; assumes the decision was checked (or recorded, which implies it was). */
     public ParticipationState apply(ParticipationDecision decision) {
         if (decision instanceof MunicipalityInvited invited) {
-            return with(invited.invitedOn(), declaration, signedOn, withdrawnOn, extendedDeadline,
-                    extensionGrantedOn, optionEnteredOn, optionExpiresOn, optionExercisedOn, optionLapsedOn,
-                    commitmentEnteredOn, viaOption);
+            return new ParticipationState(invited.invitedOn(), declaration, signedOn, withdrawnOn, extensions,
+                    optionEnteredOn, optionExpiresOn, optionExercisedOn, optionLapsedOn, commitmentEnteredOn,
+                    viaOption);
         } else if (decision instanceof DeclarationSigned signed) {
-            return with(invitedOn, DeclarationStatus.SIGNED, signed.signedOn(), null, extendedDeadline,
-                    extensionGrantedOn, optionEnteredOn, optionExpiresOn, optionExercisedOn, optionLapsedOn,
-                    commitmentEnteredOn, viaOption);
+            return new ParticipationState(invitedOn, DeclarationStatus.SIGNED, signed.signedOn(), null, extensions,
+                    optionEnteredOn, optionExpiresOn, optionExercisedOn, optionLapsedOn, commitmentEnteredOn,
+                    viaOption);
         } else if (decision instanceof DeclarationWithdrawn withdrawn) {
-            return with(invitedOn, DeclarationStatus.WITHDRAWN, signedOn, withdrawn.withdrawnOn(),
-                    extendedDeadline, extensionGrantedOn, optionEnteredOn, optionExpiresOn, optionExercisedOn,
-                    optionLapsedOn, commitmentEnteredOn, viaOption);
-        } else if (decision instanceof ExtensionGranted extension) {
-            return with(invitedOn, declaration, signedOn, withdrawnOn, extension.newDeadline(),
-                    extension.grantedOn(), optionEnteredOn, optionExpiresOn, optionExercisedOn, optionLapsedOn,
+            return new ParticipationState(invitedOn, DeclarationStatus.WITHDRAWN, signedOn, withdrawn.withdrawnOn(),
+                    extensions, optionEnteredOn, optionExpiresOn, optionExercisedOn, optionLapsedOn,
                     commitmentEnteredOn, viaOption);
+        } else if (decision instanceof ExtensionGranted extension) {
+            List<ExtensionGranted> granted = new ArrayList<>(extensions);
+            granted.add(extension);
+            return new ParticipationState(invitedOn, declaration, signedOn, withdrawnOn, List.copyOf(granted),
+                    optionEnteredOn, optionExpiresOn, optionExercisedOn, optionLapsedOn, commitmentEnteredOn,
+                    viaOption);
         } else if (decision instanceof CommitmentAgreementEntered commitment) {
-            return with(invitedOn, declaration, signedOn, withdrawnOn, extendedDeadline, extensionGrantedOn,
+            return new ParticipationState(invitedOn, declaration, signedOn, withdrawnOn, extensions,
                     optionEnteredOn, optionExpiresOn, optionExercisedOn, optionLapsedOn, commitment.enteredOn(),
                     false);
         } else if (decision instanceof OptionAgreementEntered option) {
-            return with(invitedOn, declaration, signedOn, withdrawnOn, extendedDeadline, extensionGrantedOn,
+            return new ParticipationState(invitedOn, declaration, signedOn, withdrawnOn, extensions,
                     option.enteredOn(), option.expiresOn(), null, null, commitmentEnteredOn, viaOption);
         } else if (decision instanceof OptionExercised exercised) {
-            return with(invitedOn, declaration, signedOn, withdrawnOn, extendedDeadline, extensionGrantedOn,
+            return new ParticipationState(invitedOn, declaration, signedOn, withdrawnOn, extensions,
                     optionEnteredOn, optionExpiresOn, exercised.exercisedOn(), optionLapsedOn,
                     exercised.exercisedOn(), true);
         } else if (decision instanceof OptionLapsed lapsed) {
-            return with(invitedOn, declaration, signedOn, withdrawnOn, extendedDeadline, extensionGrantedOn,
+            return new ParticipationState(invitedOn, declaration, signedOn, withdrawnOn, extensions,
                     optionEnteredOn, optionExpiresOn, optionExercisedOn, lapsed.lapsedOn(), commitmentEnteredOn,
                     viaOption);
         }
         throw new IllegalArgumentException("not a participation decision: " + decision);
     }
 
-    private static ParticipationState with(LocalDate invitedOn, DeclarationStatus declaration, LocalDate signedOn,
-                                           LocalDate withdrawnOn, LocalDate extendedDeadline,
-                                           LocalDate extensionGrantedOn, LocalDate optionEnteredOn,
-                                           LocalDate optionExpiresOn, LocalDate optionExercisedOn,
-                                           LocalDate optionLapsedOn, LocalDate commitmentEnteredOn,
-                                           boolean viaOption) {
-        return new ParticipationState(invitedOn, declaration, signedOn, withdrawnOn, extendedDeadline,
-                extensionGrantedOn, optionEnteredOn, optionExpiresOn, optionExercisedOn, optionLapsedOn,
-                commitmentEnteredOn, viaOption);
+    /** The state after the decisions, folded in effective-date order (recorded order within a day). */
+    public static ParticipationState fold(List<ParticipationDecision> decisions) {
+        ParticipationState state = INITIAL;
+        for (ParticipationDecision decision : inDateOrder(decisions)) {
+            state = state.apply(decision);
+        }
+        return state;
+    }
+
+    /**
+     * Folds decisions in effective-date order, checking each against the state before it: whether they all still
+     * hold together, as when one of them is to be retracted. Throws the first rule broken.
+     */
+    public static ParticipationState foldChecked(List<ParticipationDecision> decisions, ProgrammeTerms terms) {
+        ParticipationState state = INITIAL;
+        for (ParticipationDecision decision : inDateOrder(decisions)) {
+            state.check(decision, terms);
+            state = state.apply(decision);
+        }
+        return state;
+    }
+
+    /** The decisions sorted by effective date; a stable sort, so decisions of one day stay in recorded order. */
+    public static List<ParticipationDecision> inDateOrder(List<ParticipationDecision> decisions) {
+        List<ParticipationDecision> byDate = new ArrayList<>(decisions);
+        byDate.sort(Comparator.comparing(ParticipationDecision::effectiveDate));
+        return byDate;
     }
 
     private LocalDate latestDeclarationDate() {

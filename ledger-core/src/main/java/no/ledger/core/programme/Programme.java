@@ -41,6 +41,7 @@ public class Programme {
         InvalidInput.require(command.name(), "name");
         InvalidInput.require(command.declarationDeadline(), "declarationDeadline");
         InvalidInput.require(command.definedOn(), "definedOn");
+        InvalidInput.optional(command.reference(), "reference");
         Thresholds thresholds = InvalidInput.require(command.thresholds(), "thresholds").validated();
         apply(new ProgrammeDefined(programmeId, command.name().strip(), scope(command.scopeRegions()),
                 command.declarationDeadline(), thresholds, command.definedOn(), command.reference()));

@@ -11,6 +11,9 @@ import no.ledger.core.shared.InvalidInput;
  */
 public record Thresholds(BigDecimal declaration, BigDecimal commitment, BigDecimal procurement) {
 
+    /** Six decimals are a thousandth of a percent, finer than any threshold of the documents. */
+    public static final int MAX_DECIMALS = 6;
+
     public Thresholds validated() {
         requireShare(declaration, "thresholds.declaration");
         requireShare(commitment, "thresholds.commitment");
@@ -43,6 +46,10 @@ public record Thresholds(BigDecimal declaration, BigDecimal commitment, BigDecim
         if (value.signum() <= 0 || value.compareTo(BigDecimal.ONE) > 0) {
             throw new InvalidInput("threshold-share", field,
                     field + " is a share of the population: more than 0 and at most 1; got " + value);
+        }
+        if (value.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            throw new InvalidInput("threshold-decimals", field,
+                    field + " has at most " + MAX_DECIMALS + " decimals; got " + value);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The decisions an aggregate has recorded, by event id, in the order they were recorded, and which of them have
@@ -64,9 +63,5 @@ public final class DecisionLog<D> {
             throw new DecisionNotRetractable(eventId);
         }
         throw new UnknownEvent(eventId);
-    }
-
-    public boolean anyActive(Predicate<D> condition) {
-        return active.values().stream().anyMatch(condition);
     }
 }

@@ -143,6 +143,16 @@ class ParticipationTest {
         }
 
         @Test
+        void anExtensionCountsFromTheDayItWasGranted() {
+            // Granted on 6 July: a signature dated 3 July came after the deadline then in force (1 July).
+            fixture.given(new ExtensionGranted(AKSON, BERGEN, LocalDate.of(2020, 7, 6), LocalDate.of(2020, 7, 10),
+                            "late council", null))
+                    .when(new SignDeclaration(AKSON, BERGEN, LocalDate.of(2020, 7, 3), "PS 12/20", "mayor"))
+                    .expectNoEvents()
+                    .expectException(DeclarationDeadlinePassed.class);
+        }
+
+        @Test
         void notAfterTheExtendedDeadline() {
             fixture.given(extendedTo(BERGEN, EXTENDED_DEADLINE))
                     .when(new SignDeclaration(AKSON, BERGEN, LocalDate.of(2020, 7, 8), "PS 12/20", "mayor"))
@@ -180,6 +190,35 @@ class ParticipationTest {
                     .when(new SignDeclaration(AKSON, OSLO, DEADLINE, null, "mayor"))
                     .expectNoEvents()
                     .expectException(brokenRule("required", "decisionReference"));
+        }
+
+        @Test
+        void datesLieWithinTheLedgersRange() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnterOptionAgreement(AKSON, OSLO, LocalDate.of(2021, 1, 1), "PS 1/21",
+                            LocalDate.of(999_999, 12, 31)))
+                    .expectNoEvents()
+                    .expectException(brokenRule("date-in-range", "expiresOn"));
+            fixture.givenNoPriorActivity()
+                    .when(new SignDeclaration(AKSON, OSLO, LocalDate.of(1850, 6, 15), "PS 12/20", "mayor"))
+                    .expectNoEvents()
+                    .expectException(brokenRule("date-in-range", "signedOn"));
+        }
+
+        @Test
+        void textsAreAtMost255CharactersLong() {
+            fixture.givenNoPriorActivity()
+                    .when(new SignDeclaration(AKSON, OSLO, DEADLINE, "PS 12/20", "x".repeat(256)))
+                    .expectNoEvents()
+                    .expectException(brokenRule("text-length", "signatory"));
+            fixture.givenNoPriorActivity()
+                    .when(new GrantExtension(AKSON, OSLO, LocalDate.of(2020, 6, 29), EXTENDED_DEADLINE, "møte",
+                            "r".repeat(256)))
+                    .expectNoEvents()
+                    .expectException(brokenRule("text-length", "reference"));
+            fixture.givenNoPriorActivity()
+                    .when(new SignDeclaration(AKSON, OSLO, DEADLINE, "PS 12/20", "x".repeat(255)))
+                    .expectEvents(new DeclarationSigned(AKSON, OSLO, DEADLINE, "PS 12/20", "x".repeat(255)));
         }
 
         @Test
@@ -402,6 +441,19 @@ class ParticipationTest {
             given.when(new RetractParticipationDecision(AKSON, BERGEN, extensionId, "granted in error", retractedOn))
                     .expectNoEvents()
                     .expectException(RetractionBreaksLaterDecision.class);
+        }
+
+        @Test
+        void anExtensionIsRetractedWhenALaterOneStillCoversTheSignature() {
+            TestExecutor<Participation> given = fixture.given(extendedTo(BERGEN, EXTENDED_DEADLINE),
+                    signed(BERGEN, LocalDate.of(2020, 7, 5)),
+                    new ExtensionGranted(AKSON, BERGEN, LocalDate.of(2020, 7, 2), LocalDate.of(2020, 7, 10), "more",
+                            null));
+            String firstExtensionId = idOfGivenEvent(fixture, Participation.aggregateId(AKSON, BERGEN), 0);
+            given.when(new RetractParticipationDecision(AKSON, BERGEN, firstExtensionId, "granted twice",
+                            retractedOn))
+                    .expectEvents(new ParticipationDecisionRetracted(AKSON, BERGEN, firstExtensionId, "granted twice",
+                            retractedOn));
         }
 
         @Test

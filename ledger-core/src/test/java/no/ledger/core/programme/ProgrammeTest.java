@@ -91,6 +91,16 @@ class ProgrammeTest {
     }
 
     @Test
+    void thresholdsHaveAtMostSixDecimals() {
+        Thresholds tooFine = new Thresholds(new BigDecimal("0.5000001"), new BigDecimal("0.55"),
+                new BigDecimal("0.85"));
+        fixture.givenNoPriorActivity()
+                .when(new DefineProgramme("akson", "Akson", List.of("NORD"), DEADLINE, tooFine, INVITED, null))
+                .expectNoEvents()
+                .expectException(brokenRule("threshold-decimals", "thresholds.declaration"));
+    }
+
+    @Test
     void theDeadlineIsRequired() {
         fixture.givenNoPriorActivity()
                 .when(new DefineProgramme("akson", "Akson", List.of("NORD"), null, AKSON_THRESHOLDS, INVITED, null))

@@ -2,7 +2,6 @@ package no.ledger.projections.participants;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import no.ledger.core.participation.ParticipationDecision;
 import no.ledger.core.participation.ParticipationState;
@@ -21,8 +20,7 @@ public final class ParticipationTimeline {
 
     /** @param decisions the participation's decisions in force, in the order they were recorded */
     public static List<Segment<ParticipantStatus>> of(List<ParticipationDecision> decisions) {
-        List<ParticipationDecision> byDate = new ArrayList<>(decisions);
-        byDate.sort(Comparator.comparing(ParticipationDecision::effectiveDate)); // stable: recorded order kept
+        List<ParticipationDecision> byDate = ParticipationState.inDateOrder(decisions);
         List<Segment<ParticipantStatus>> segments = new ArrayList<>();
         ParticipationState state = ParticipationState.INITIAL;
         int next = 0;
