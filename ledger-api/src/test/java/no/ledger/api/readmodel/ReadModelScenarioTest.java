@@ -370,6 +370,20 @@ class ReadModelScenarioTest extends LedgerIntegrationTest {
 
     @Test
     @Order(8)
+    void aMunicipalityJoinsTheScopeFromTheDayItIsRegistered() throws InterruptedException {
+        recorded("/api/municipalities", Map.of("number", "4699", "name", "Nykommune", "county", "Vestland",
+                "healthRegion", "VEST", "registeredOn", "2024-01-01"));
+        recorded("/api/municipalities/4699/population", Map.of("population", 5_000, "countedOn", "2024-01-01"));
+        progress.awaitCaughtUp(Duration.ofSeconds(60));
+
+        assertThat(coverage("2020-07-01", null).path("scope").path("municipalities").asInt()).isEqualTo(291);
+        JsonNode in2024 = coverage("2024-06-01", null).path("scope");
+        assertThat(in2024.path("municipalities").asInt()).isEqualTo(292);
+        assertThat(in2024.path("population").asLong()).isEqualTo(AKSON_POPULATION_2021 + 5_000);
+    }
+
+    @Test
+    @Order(9)
     void replayingEveryReadModelFromScratchGivesTheSameAnswers() {
         List<String> questions = List.of(
                 "/api/programmes/akson/coverage?asOf=2020-07-01&knownAt=" + beforeCorrections,

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who takes part in a programme, and how, at any point in time: one indexed lookup per municipality in scope into
- * the population and participation timelines, whatever the length of the history.
+ * the population and participation timelines, whatever the length of the history. The scope is the municipalities
+ * of the programme's health regions that were registered (known at {@code knownAt}, in being on {@code asOf}).
  */
 @Component
 public class ParticipantsQueries {
@@ -38,7 +39,7 @@ public class ParticipantsQueries {
             + "   AND p.recorded_to > ? AND p.recorded_from <= ? AND p.valid_from <= ? AND p.valid_to > ?"
             + " LEFT JOIN participation_timeline t ON t.programme_id = s.programme_id AND t.number = m.number"
             + "   AND t.recorded_to > ? AND t.recorded_from <= ? AND t.valid_from <= ? AND t.valid_to > ?"
-            + " WHERE m.recorded_at <= ?";
+            + " WHERE m.recorded_at <= ? AND m.registered_on <= ?";
 
     private final JdbcTemplate jdbc;
     /** A programme's definition never changes once recorded, so it is read once. */
@@ -92,7 +93,7 @@ public class ParticipantsQueries {
         List<Object> parameters = new ArrayList<>(List.of(programme.programmeId(),
                 knownAt, knownAt, at.asOf(), at.asOf(),
                 knownAt, knownAt, at.asOf(), at.asOf(),
-                knownAt));
+                knownAt, at.asOf()));
         parameters.addAll(more);
         return parameters.toArray();
     }
