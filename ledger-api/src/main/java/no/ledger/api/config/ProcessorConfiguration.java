@@ -33,7 +33,8 @@ public class ProcessorConfiguration {
         public ProcessorProperties {
             segments = segments != null ? segments : 4;
             batchSize = batchSize != null ? batchSize : 250;
-            threads = threads != null ? threads : 4;
+            // A thread processes one segment at a time: fewer threads than segments would leave some unprocessed.
+            threads = Math.max(threads != null ? threads : 4, segments);
             claimIntervalMs = claimIntervalMs != null ? claimIntervalMs : 2000L;
         }
     }

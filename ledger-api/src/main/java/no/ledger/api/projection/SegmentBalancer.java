@@ -3,6 +3,7 @@ package no.ledger.api.projection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Shares the event processors' segments fairly between the instances that share the database. Each instance
  * beats a heartbeat into {@code ledger_instance}; one that holds more segments of a processor than its fair share
- * (all segments divided by the instances alive, rounded up) releases the extra ones for a while, so that an
- * instance holding fewer claims them. An instance that stops deletes its heartbeat and releases its claims; one that
+ * (all segments divided by the instances alive, rounded up; rounded down while another instance holds fewer)
+ * releases the extra ones for a while, so that an instance holding fewer claims them. An instance that stops deletes its heartbeat and releases its claims; one that
  * dies stops beating, its claims time out, and the others take its segments over.
  */
 @Component
@@ -67,7 +68,7 @@ public class SegmentBalancer implements SmartLifecycle {
         return scheduler != null;
     }
 
-    /** After Axon's processors start, before they stop: the heartbeat goes last, with the instance. */
+    /** Starts after Axon's processors and stops before them: the heartbeat ends first, then the claims go. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1;
@@ -90,16 +91,26 @@ public class SegmentBalancer implements SmartLifecycle {
         }
         // Instances gone for long (they died without saying so) are forgotten.
         jdbc.update("DELETE FROM ledger_instance WHERE heartbeat_at < ?", now.minus(period.multipliedBy(100)));
-        Integer alive = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_instance WHERE heartbeat_at > ?",
-                Integer.class, now.minus(period.multipliedBy(3)));
-        int instances = Math.max(1, alive == null ? 1 : alive);
+        List<String> alive = jdbc.queryForList("SELECT instance_id FROM ledger_instance WHERE heartbeat_at > ?",
+                String.class, now.minus(period.multipliedBy(3)));
+        int instances = Math.max(1, alive.size());
         for (Map.Entry<String, StreamingEventProcessor> processor : progress.processors().entrySet()) {
+            Map<String, Integer> heldBy = new HashMap<>();
+            jdbc.query("SELECT owner, COUNT(*) FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL"
+                    + " GROUP BY owner", row -> {
+                        heldBy.put(row.getString(1), row.getInt(2));
+                    }, processor.getKey());
             Integer segments = jdbc.queryForObject("SELECT COUNT(*) FROM token_entry WHERE processor_name = ?",
                     Integer.class, processor.getKey());
-            int fairShare = (int) Math.ceil((segments == null ? 0 : segments) / (double) instances);
+            int least = (segments == null ? 0 : segments) / instances;
+            int most = (int) Math.ceil((segments == null ? 0 : segments) / (double) instances);
             List<Integer> held = processor.getValue().processingStatus().keySet().stream()
                     .sorted(Comparator.reverseOrder()).toList();
-            for (int excess = held.size() - fairShare, index = 0; excess > 0; excess--, index++) {
+            // Beyond the most any instance should hold, or above the least while another is below it.
+            boolean anotherBelowLeast = alive.stream()
+                    .anyMatch(other -> !other.equals(instanceId) && heldBy.getOrDefault(other, 0) < least);
+            int keep = anotherBelowLeast ? least : most;
+            for (int index = 0; index < held.size() - keep; index++) {
                 LOG.info("Releasing segment {} of {}: {} instances share {} segments", held.get(index),
                         processor.getKey(), instances, segments);
                 processor.getValue().releaseSegment(held.get(index), period.multipliedBy(3).toMillis(),

@@ -2,6 +2,7 @@ package no.ledger.api.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -40,6 +41,12 @@ class ProjectionFailureTest extends LedgerIntegrationTest {
     void aFailingReadModelRetriesTheEventItFailedOnUntilItSucceeds() throws InterruptedException {
         progress.awaitCaughtUp(Duration.ofSeconds(60));
         assertThat(processorsHealth()).isEqualTo("UP");
+        assertThat(ledger.get("/actuator/health").body().path("components").path("db").path("status").asText())
+                .isEqualTo("UP");
+        JsonNode history = ledger.get("/actuator/processors").body().path("processors").path("history");
+        assertThat(history.path("heldHere").size()).isEqualTo(4);
+        assertThat(history.path("maxLag").asLong()).isZero();
+        assertThat(history.path("owners").size()).isEqualTo(4);
         jdbc.execute("ALTER TABLE history_entry RENAME TO history_entry_away");
         try {
             assertThat(ledger.post("/api/programmes/akson/participants/1103/declaration", Map.of("signedOn",
