@@ -2,11 +2,14 @@ package no.ledger.projections;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON form of the ledger's events, as stored in the event store and shown in the history. Events are a
@@ -35,6 +38,19 @@ public final class EventJson {
         } catch (JsonProcessingException unwritable) {
             throw new UncheckedIOException(unwritable);
         }
+    }
+
+    /** An event's JSON as a tree, to hand out as it was stored. */
+    public static JsonNode tree(byte[] json) {
+        try {
+            return json == null ? MAPPER.missingNode() : MAPPER.readTree(json);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    public static JsonNode tree(String json) {
+        return tree(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads an event stored with its class name, as the event store does. */

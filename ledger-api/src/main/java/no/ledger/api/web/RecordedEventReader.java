@@ -1,8 +1,6 @@
 package no.ledger.api.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
 import no.ledger.api.config.AxonConfiguration;
@@ -28,22 +26,14 @@ public class RecordedEventReader {
         return jdbcTemplate.query("SELECT event_identifier, aggregate_identifier, sequence_number, payload_type,"
                         + " time_stamp, payload, meta_data FROM domain_event_entry WHERE event_identifier = ?",
                 (row, index) -> {
-                    JsonNode metaData = json(row.getBytes("meta_data"));
+                    JsonNode metaData = EventJson.tree(row.getBytes("meta_data"));
                     String payloadType = row.getString("payload_type");
                     return new RecordedEvent(row.getString("event_identifier"),
                             row.getString("aggregate_identifier"), row.getLong("sequence_number"),
                             payloadType.substring(payloadType.lastIndexOf('.') + 1),
                             Instant.parse(row.getString("time_stamp")),
                             metaData.path(AxonConfiguration.RECORDED_BY).asText(null),
-                            json(row.getBytes("payload")));
+                            EventJson.tree(row.getBytes("payload")));
                 }, eventId).stream().findFirst();
-    }
-
-    private static JsonNode json(byte[] bytes) {
-        try {
-            return bytes == null ? EventJson.objectMapper().missingNode() : EventJson.objectMapper().readTree(bytes);
-        } catch (IOException unreadable) {
-            throw new UncheckedIOException(unreadable);
-        }
     }
 }

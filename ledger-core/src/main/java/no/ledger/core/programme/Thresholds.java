@@ -36,6 +36,14 @@ public record Thresholds(BigDecimal declaration, BigDecimal commitment, BigDecim
         return scopePopulation > 0 && compare(coveredPopulation, procurement, scopePopulation) >= 0;
     }
 
+    /**
+     * Whether the procurement threshold is within reach: commitments and the options in force together would meet
+     * it, were every option exercised.
+     */
+    public boolean procurementWithinReach(long committedPopulation, long optionPopulation, long scopePopulation) {
+        return procurementMet(committedPopulation + optionPopulation, scopePopulation);
+    }
+
     /** Exact comparison of covered / scope with the threshold, without rounding the share. */
     private static int compare(long covered, BigDecimal threshold, long scope) {
         return BigDecimal.valueOf(covered).compareTo(threshold.multiply(BigDecimal.valueOf(scope)));

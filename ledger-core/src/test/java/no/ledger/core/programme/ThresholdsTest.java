@@ -33,6 +33,12 @@ class ThresholdsTest {
     }
 
     @Test
+    void procurementIsWithinReachWhenExercisingEveryOptionWouldMeetIt() {
+        assertThat(AKSON.procurementWithinReach(3_000_000, 937_382, SCOPE)).isTrue();
+        assertThat(AKSON.procurementWithinReach(3_000_000, 937_381, SCOPE)).isFalse();
+    }
+
+    @Test
     void anEmptyScopeMeetsNoThreshold() {
         assertThat(AKSON.declarationMet(0, 0)).isFalse();
         assertThat(AKSON.commitmentMet(0, 0)).isFalse();

@@ -64,7 +64,7 @@ public class CoverageQueries {
         Count commitments = count(rows, committed, committedPopulation, scope, thresholds.commitment(),
                 thresholds.commitmentMet(committedPopulation, scope.population()));
         Count options = count(rows, optioned, optionPopulation, scope, thresholds.procurement(),
-                thresholds.procurementMet(committedPopulation + optionPopulation, scope.population()));
+                thresholds.procurementWithinReach(committedPopulation, optionPopulation, scope.population()));
         Count procurement = count(rows, committed, committedPopulation, scope, thresholds.procurement(),
                 thresholds.procurementMet(committedPopulation, scope.population()));
         return new RegionCoverage(scope, declarations, commitments, options, procurement);

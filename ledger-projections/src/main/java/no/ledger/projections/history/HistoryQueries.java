@@ -1,6 +1,5 @@
 package no.ledger.projections.history;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -41,17 +40,9 @@ public class HistoryQueries {
                     return new HistoryEntry(row.getString("event_id"), row.getString("event_type"),
                             row.getString("aggregate_id"), row.getObject("effective_date", LocalDate.class),
                             TimeBounds.instant(row.getObject("recorded_at", OffsetDateTime.class)),
-                            row.getString("recorded_by"), json(row.getString("payload")),
+                            row.getString("recorded_by"), EventJson.tree(row.getString("payload")),
                             retractionKnown ? row.getString("retracted_by") : null,
                             retractionKnown ? retractedAt.toInstant() : null);
                 }, number, knownAt, at.asOf());
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode json(String payload) {
-        try {
-            return EventJson.objectMapper().readTree(payload);
-        } catch (JsonProcessingException unreadable) {
-            throw new IllegalStateException("unreadable history payload", unreadable);
-        }
     }
 }
