@@ -95,18 +95,18 @@ public class ReferenceDataLoader implements ApplicationRunner {
             LOG.info("Reference data already recorded; nothing to do");
             return;
         }
-        int recorded = 0;
+        int sent = 0;
         for (MunicipalityRow row : rows) {
             String aggregateId = Municipality.aggregateId(row.number());
             long events = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
             if (events == 0) {
                 send(new RegisterMunicipality(row.number(), row.name(), row.county(), row.region().name(),
                         COUNTED_ON, POPULATION_SOURCE));
-                recorded++;
+                sent++;
             }
             if (events <= 1) {
                 send(new RecordPopulationCount(row.number(), row.population(), COUNTED_ON, POPULATION_SOURCE));
-                recorded++;
+                sent++;
             }
         }
         for (ProgrammeDefinition programme : PROGRAMMES) {
@@ -114,16 +114,16 @@ public class ReferenceDataLoader implements ApplicationRunner {
                 send(new DefineProgramme(programme.id(), programme.name(),
                         programme.scope().stream().map(HealthRegion::name).toList(), programme.deadline(),
                         THRESHOLDS, programme.definedOn(), programme.reference()));
-                recorded++;
+                sent++;
             }
         }
         for (MunicipalityRow row : aksonScope) {
             if (!recorded(Participation.aggregateId("akson", row.number()))) {
                 send(new InviteMunicipality("akson", row.number(), AKSON_INVITED_ON, AKSON_INVITATION));
-                recorded++;
+                sent++;
             }
         }
-        LOG.info("Recorded {} reference events: {} municipalities, {} programmes, {} Akson invitations", recorded,
+        LOG.info("Sent {} reference commands: {} municipalities, {} programmes, {} Akson invitations", sent,
                 rows.size(), PROGRAMMES.size(), aksonScope.size());
     }
 
