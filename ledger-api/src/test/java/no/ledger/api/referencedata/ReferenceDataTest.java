@@ -2,10 +2,15 @@ package no.ledger.api.referencedata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import no.ledger.api.LedgerApplication;
+import no.ledger.api.projection.ProjectionProgress;
+import no.ledger.api.support.LedgerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -52,6 +57,17 @@ class ReferenceDataTest {
             assertThat(jdbc.queryForList("SELECT DISTINCT meta_data FROM domain_event_entry", byte[].class))
                     .extracting(String::new)
                     .allSatisfy(metaData -> assertThat(metaData).contains("\"recordedBy\":\"reference-data\""));
+
+            // With the reference data and no decision, Akson covers its whole scope at zero per cent.
+            service.getBean(ProjectionProgress.class).awaitCaughtUp(Duration.ofSeconds(60));
+            JsonNode coverage = new LedgerClient(Integer.parseInt(service.getEnvironment()
+                    .getProperty("local.server.port"))).get("/api/programmes/akson/coverage?asOf=2020-07-01").body();
+            assertThat(coverage.path("scope").path("municipalities").asInt()).isEqualTo(291);
+            assertThat(coverage.path("scope").path("population").asLong()).isEqualTo(4_632_214);
+            for (String count : List.of("declarations", "commitments", "options")) {
+                assertThat(coverage.path(count).path("municipalities").asInt()).isZero();
+                assertThat(coverage.path(count).path("share").decimalValue()).isEqualByComparingTo("0");
+            }
         }
 
         try (ConfigurableApplicationContext restarted = start(true)) {
