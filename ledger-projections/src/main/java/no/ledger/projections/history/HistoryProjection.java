@@ -1,6 +1,5 @@
 package no.ledger.projections.history;
 
-import java.time.Instant;
 import java.util.List;
 import no.ledger.core.company.OwnerKind;
 import no.ledger.core.company.ShareDecision;
