@@ -36,8 +36,11 @@ public class Company {
         // for Axon
     }
 
+    /** Aggregate ids of all kinds share one event store, so each starts with its kind. */
+    public static final String ID_PREFIX = "company";
+
     public static String aggregateId(String companyId) {
-        return "company:" + companyId;
+        return ID_PREFIX + ":" + companyId;
     }
 
     @CommandHandler

@@ -30,8 +30,11 @@ public class Municipality {
         // for Axon
     }
 
+    /** Aggregate ids of all kinds share one event store, so each starts with its kind. */
+    public static final String ID_PREFIX = "municipality";
+
     public static String aggregateId(String number) {
-        return "municipality:" + number;
+        return ID_PREFIX + ":" + number;
     }
 
     @CommandHandler

@@ -37,8 +37,11 @@ public class Participation {
         // for Axon
     }
 
+    /** Aggregate ids of all kinds share one event store, so each starts with its kind. */
+    public static final String ID_PREFIX = "participation";
+
     public static String aggregateId(String programmeId, String number) {
-        return "participation:" + programmeId + ":" + number;
+        return ID_PREFIX + ":" + programmeId + ":" + number;
     }
 
     @CommandHandler

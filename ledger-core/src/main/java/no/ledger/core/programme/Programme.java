@@ -27,8 +27,11 @@ public class Programme {
         // for Axon
     }
 
+    /** Aggregate ids of all kinds share one event store, so each starts with its kind. */
+    public static final String ID_PREFIX = "programme";
+
     public static String aggregateId(String programmeId) {
-        return "programme:" + programmeId;
+        return ID_PREFIX + ":" + programmeId;
     }
 
     @CommandHandler

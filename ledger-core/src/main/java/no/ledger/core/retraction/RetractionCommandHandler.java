@@ -1,8 +1,11 @@
 package no.ledger.core.retraction;
 
 import java.util.Optional;
+import no.ledger.core.company.Company;
 import no.ledger.core.company.RetractShareDecision;
+import no.ledger.core.municipality.Municipality;
 import no.ledger.core.municipality.RetractPopulationCount;
+import no.ledger.core.participation.Participation;
 import no.ledger.core.participation.RetractParticipationDecision;
 import no.ledger.core.shared.DecisionNotRetractable;
 import no.ledger.core.shared.InvalidInput;
@@ -41,13 +44,14 @@ public class RetractionCommandHandler {
     }
 
     private static Optional<Object> retractionFor(String aggregateId, RetractDecision command) {
+        // The parts of the ids that Participation, Company and Municipality.aggregateId put together.
         String[] parts = aggregateId.split(":");
         return switch (parts[0]) {
-            case "participation" -> Optional.of(new RetractParticipationDecision(parts[1], parts[2],
+            case Participation.ID_PREFIX -> Optional.of(new RetractParticipationDecision(parts[1], parts[2],
                     command.eventId(), command.reason(), command.retractedOn()));
-            case "company" -> Optional.of(new RetractShareDecision(parts[1], command.eventId(), command.reason(),
+            case Company.ID_PREFIX -> Optional.of(new RetractShareDecision(parts[1], command.eventId(), command.reason(),
                     command.retractedOn()));
-            case "municipality" -> Optional.of(new RetractPopulationCount(parts[1], command.eventId(),
+            case Municipality.ID_PREFIX -> Optional.of(new RetractPopulationCount(parts[1], command.eventId(),
                     command.reason(), command.retractedOn()));
             default -> Optional.empty();
         };

@@ -1,12 +1,11 @@
 package no.ledger.projections.timeline;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** The open ends of bitemporal rows, and the conversion of instants for the database. */
+/** The open ends of bitemporal rows, and the conversion of instants to and from the database. */
 public final class TimeBounds {
 
     /** The valid_to of a state still in force. */
@@ -23,9 +22,5 @@ public final class TimeBounds {
 
     public static Instant instant(OffsetDateTime dateTime) {
         return dateTime == null ? null : dateTime.toInstant();
-    }
-
-    public static Timestamp timestamp(Instant instant) {
-        return Timestamp.from(instant);
     }
 }
