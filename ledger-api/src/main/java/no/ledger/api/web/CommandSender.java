@@ -19,9 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class CommandSender {
 
-    /** Who recorded a decision when the request carries no authenticated identity. */
-    static final String ANONYMOUS = "anonymous";
-
     private final CommandGateway commandGateway;
 
     public CommandSender(CommandGateway commandGateway) {
@@ -34,9 +31,13 @@ public class CommandSender {
         return ResponseEntity.created(URI.create("/api/events/" + eventId)).body(new RecordedEvents(List.of(eventId)));
     }
 
+    /** The authenticated caller: access rules let no decision through without one. */
     static String recordedBy(HttpServletRequest request) {
         Principal caller = request.getUserPrincipal();
-        return caller != null && caller.getName() != null ? caller.getName() : ANONYMOUS;
+        if (caller == null || caller.getName() == null || caller.getName().isBlank()) {
+            throw new IllegalStateException("a decision reached the command path without an authenticated caller");
+        }
+        return caller.getName();
     }
 
     /** The answer to a recorded decision: the ids of the events it recorded. */

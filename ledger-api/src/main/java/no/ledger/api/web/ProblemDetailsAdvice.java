@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -46,7 +45,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-    private static final String TYPE_PREFIX = "urn:problem-type:commitment-ledger:";
 
     /** One broken rule of one field, when a request breaks several at once. */
     public record FieldProblem(String field, String rule, String message) {
@@ -197,13 +195,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String rule, String field,
                                                          String detail, List<FieldProblem> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + rule));
-        problem.setTitle(titleOf(rule));
-        problem.setProperty("rule", rule);
-        if (field != null) {
-            problem.setProperty("field", field);
-        }
+        ProblemDetail problem = Problems.problem(status, rule, field, detail);
         if (!problems.isEmpty()) {
             problem.setProperty("errors", problems);
         }
@@ -213,12 +205,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> response) {
         return (ResponseEntity) response;
-    }
-
-    /** {@code sign-by-deadline} becomes "Sign by deadline". */
-    private static String titleOf(String rule) {
-        String words = rule.replace('-', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     /** Bean Validation's constraint names as rule names: NotNull and NotBlank are "required". */

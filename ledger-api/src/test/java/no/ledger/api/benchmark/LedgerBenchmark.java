@@ -24,6 +24,7 @@ import no.ledger.api.LedgerApplication;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.projection.ProjectionReplay;
 import no.ledger.api.support.TestDatabase;
+import no.ledger.api.support.TestUsers;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -80,6 +81,7 @@ class LedgerBenchmark {
             properties.put("spring.datasource.url", "jdbc:h2:file:" + directory.resolve("ledger")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
         }
+        properties.putAll(TestUsers.properties());
         // As command-line arguments, these outrank application.yml.
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);

@@ -9,6 +9,7 @@ import no.ledger.api.LedgerApplication;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.TestDatabase;
+import no.ledger.api.support.TestUsers;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -49,6 +50,7 @@ final class LedgerInstances implements AutoCloseable {
                 "--ledger.processors.claim-interval-ms=300",
                 "--axon.eventhandling.tokenstore.claim-timeout=PT3S"));
         database.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        TestUsers.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return arguments;
     }
 

@@ -14,6 +14,7 @@ import no.ledger.api.projection.ProjectionReplay;
 import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerClient.Answer;
 import no.ledger.api.support.LedgerIntegrationTest;
+import no.ledger.api.support.TestUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -346,7 +347,7 @@ class ReadModelScenarioTest extends LedgerIntegrationTest {
                 "SharesIssued", "ShareDecisionRetracted");
         JsonNode signature = history.path("events").path(3);
         assertThat(signature.path("effectiveDate").asText()).isEqualTo("2020-06-20");
-        assertThat(signature.path("recordedBy").asText()).isEqualTo("anonymous");
+        assertThat(signature.path("recordedBy").asText()).isEqualTo(TestUsers.EVERY_ROLE);
         assertThat(signature.path("aggregateId").asText()).isEqualTo("participation:akson:5401");
         assertThat(signature.path("payload").path("signatory").asText()).isEqualTo("ordfører");
         assertThat(Instant.parse(signature.path("recordedAt").asText())).isBefore(beforeCorrections);

@@ -28,7 +28,8 @@ class ReferenceDataTest {
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + workingDirectory.resolve("ledger")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
-                "--ledger.reference-data.enabled=" + loadReferenceData);
+                "--ledger.reference-data.enabled=" + loadReferenceData,
+                "--ledger.security.generated-password=" + workingDirectory.resolve("admin-password"));
     }
 
     /** Events in the store by their type, with the number of each. */
@@ -61,7 +62,7 @@ class ReferenceDataTest {
             // With the reference data and no decision, Akson covers its whole scope at zero per cent.
             service.getBean(ProjectionProgress.class).awaitCaughtUp(Duration.ofSeconds(60));
             JsonNode coverage = new LedgerClient(Integer.parseInt(service.getEnvironment()
-                    .getProperty("local.server.port"))).get("/api/programmes/akson/coverage?asOf=2020-07-01").body();
+                    .getProperty("local.server.port"))).anonymous().get("/api/programmes/akson/coverage?asOf=2020-07-01").body();
             assertThat(coverage.path("scope").path("municipalities").asInt()).isEqualTo(291);
             assertThat(coverage.path("scope").path("population").asLong()).isEqualTo(4_632_214);
             for (String count : List.of("declarations", "commitments", "options")) {

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -15,15 +18,49 @@ public final class LedgerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String baseUrl;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private final String baseUrl;
+    /** The value of the Authorization header, or null to send none. */
+    private final String authorization;
+
+    /** A client that speaks for the test user with every role ({@link TestUsers#EVERY_ROLE}). */
     public LedgerClient(int port) {
-        this.baseUrl = "http://localhost:" + port;
+        this("http://localhost:" + port, basic(TestUsers.EVERY_ROLE, TestUsers.password(TestUsers.EVERY_ROLE)));
     }
 
-    /** A response: its status, its content type and its body as JSON (a missing node when the body is empty). */
-    public record Answer(int status, String contentType, JsonNode body) {
+    private LedgerClient(String baseUrl, String authorization) {
+        this.baseUrl = baseUrl;
+        this.authorization = authorization;
+    }
+
+    /** The same service, as one of {@link TestUsers}. */
+    public LedgerClient as(String user) {
+        return new LedgerClient(baseUrl, basic(user, TestUsers.password(user)));
+    }
+
+    /** The same service, with HTTP Basic credentials as given (right or wrong). */
+    public LedgerClient withBasic(String user, String password) {
+        return new LedgerClient(baseUrl, basic(user, password));
+    }
+
+    /** The same service, with a bearer token. */
+    public LedgerClient withBearer(String token) {
+        return new LedgerClient(baseUrl, "Bearer " + token);
+    }
+
+    /** The same service, without credentials. */
+    public LedgerClient anonymous() {
+        return new LedgerClient(baseUrl, null);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A response: its status, its content type, its body as JSON (a missing node when empty) and its headers. */
+    public record Answer(int status, String contentType, JsonNode body, HttpHeaders headers) {
 
         public String eventId() {
             return body.path("eventIds").path(0).asText();
@@ -44,14 +81,23 @@ public final class LedgerClient {
     }
 
     public Answer post(String path, String rawBody) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return send(request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(rawBody))
                 .build());
     }
 
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+        return send(request(path).GET().build());
+    }
+
+    /** A request to the path, with this client's credentials: every request of the tests starts here. */
+    public HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
     }
 
     public Answer get(String path, Map<String, String> query) {
@@ -64,11 +110,12 @@ public final class LedgerClient {
         return get(url.toString());
     }
 
-    private Answer send(HttpRequest request) {
+    public Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body,
+                    response.headers());
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         } catch (InterruptedException interrupted) {

@@ -24,6 +24,7 @@ public abstract class LedgerIntegrationTest {
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
         TestDatabase.fresh().forEach((name, value) -> registry.add(name, () -> value));
+        TestUsers.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @LocalServerPort

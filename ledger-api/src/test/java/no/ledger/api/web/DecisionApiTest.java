@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import no.ledger.api.support.LedgerClient.Answer;
 import no.ledger.api.support.LedgerIntegrationTest;
+import no.ledger.api.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,7 +48,7 @@ class DecisionApiTest extends LedgerIntegrationTest {
         Answer event = ledger.get("/api/events/" + signed.eventId());
         assertThat(event.status()).isEqualTo(200);
         assertThat(event.body().path("type").asText()).isEqualTo("DeclarationSigned");
-        assertThat(event.body().path("recordedBy").asText()).isEqualTo("anonymous");
+        assertThat(event.body().path("recordedBy").asText()).isEqualTo(TestUsers.EVERY_ROLE);
         assertThat(event.body().path("aggregateId").asText()).isEqualTo("participation:akson:0301");
         assertThat(event.body().path("payload").path("signedOn").asText()).isEqualTo("2020-06-15");
         assertThat(event.body().path("payload").path("signatory").asText()).isEqualTo("ordfører");

@@ -1,0 +1,45 @@
+package no.ledger.api.security;
+
+import static no.ledger.api.security.LedgerRole.AUDITOR;
+import static no.ledger.api.security.LedgerRole.RECORDER;
+import static no.ledger.api.security.LedgerRole.REGISTRAR;
+
+import java.util.List;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Which role may do what on the API: one line a kind of request. Reads of coverage, participants and ownership are
+ * in {@link #PUBLIC_READS}, open to anyone unless {@code ledger.security.public-reads=false}. A request that no line
+ * names needs an authenticated caller, and the controller then answers 404 or 405 for what does not exist.
+ */
+public final class AccessRules {
+
+    /** One kind of request and the role it needs. Patterns as Spring's path patterns: {@code *} is one segment. */
+    public record Rule(HttpMethod method, String pathPattern, LedgerRole role) {
+    }
+
+    public static final List<Rule> RULES = List.of(
+            // Registers: who exists, what programmes and companies there are, and mending mistakes.
+            new Rule(HttpMethod.POST, "/api/municipalities", REGISTRAR),
+            new Rule(HttpMethod.POST, "/api/municipalities/*/population", REGISTRAR),
+            new Rule(HttpMethod.POST, "/api/programmes", REGISTRAR),
+            new Rule(HttpMethod.POST, "/api/companies", REGISTRAR),
+            new Rule(HttpMethod.POST, "/api/events/*/retraction", REGISTRAR),
+            // Decisions: a participation's, and the company's shares.
+            new Rule(HttpMethod.POST, "/api/programmes/*/participants/*/**", RECORDER),
+            new Rule(HttpMethod.POST, "/api/companies/*/share-issues", RECORDER),
+            new Rule(HttpMethod.POST, "/api/companies/*/share-transfers", RECORDER),
+            // What auditors read: every event with who recorded it and who signed.
+            new Rule(HttpMethod.GET, "/api/municipalities/*/history", AUDITOR),
+            new Rule(HttpMethod.GET, "/api/events/*", AUDITOR));
+
+    /** The figures any analyst may see: coverage, participants and ownership, for any date. */
+    public static final List<String> PUBLIC_READS = List.of(
+            "/api/programmes/*/coverage",
+            "/api/programmes/*/participants",
+            "/api/programmes/*/participants/*",
+            "/api/companies/*/ownership");
+
+    private AccessRules() {
+    }
+}

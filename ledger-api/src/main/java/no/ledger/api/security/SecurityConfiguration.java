@@ -1,0 +1,127 @@
+package no.ledger.api.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * Who may do what: local users over HTTP Basic, bearer JWTs when Boot's
+ * {@code spring.security.oauth2.resourceserver.jwt.*} names an issuer or a key, and the roles of
+ * {@link AccessRules}. Stateless: no session, no cookie, and so no CSRF token to check.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LedgerSecurityProperties.class)
+public class SecurityConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    public UserDetailsService localUsers(LedgerSecurityProperties properties, ObjectProvider<JwtDecoder> tokens) {
+        List<UserDetails> users = new ArrayList<>(LocalUsers.configured(properties.users()));
+        if (users.isEmpty() && tokens.getIfAvailable() == null) {
+            users.add(LocalUsers.generatedAdmin(properties.generatedPassword()));
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    public ProblemSecurityResponses problemSecurityResponses(ObjectMapper json, ObjectProvider<JwtDecoder> tokens) {
+        return new ProblemSecurityResponses(json, tokens.getIfAvailable() != null);
+    }
+
+    @Bean
+    public SecurityFilterChain ledgerSecurity(HttpSecurity http, LedgerSecurityProperties properties,
+                                              ProblemSecurityResponses problems,
+                                              ObjectProvider<JwtDecoder> tokens) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(basic -> basic.realmName(ProblemSecurityResponses.REALM).authenticationEntryPoint(problems))
+                .exceptionHandling(refusals -> refusals.authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems));
+        JwtDecoder decoder = tokens.getIfAvailable();
+        if (decoder != null) {
+            LOG.info("Bearer tokens accepted: caller from claim '{}', roles from claim '{}'",
+                    properties.jwt().principalClaim(), properties.jwt().rolesClaim());
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(tokenRoles(properties.jwt())))
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems));
+        }
+        http.cors(AbstractHttpConfigurer::disable);
+        if (!properties.cors().allowedOrigins().isEmpty()) {
+            CorsFilter cors = new CorsFilter(allowedOrigins(properties.cors()));
+            cors.setCorsProcessor(problems.corsProcessor());
+            http.addFilter(cors);
+        }
+        http.authorizeHttpRequests(requests -> {
+            requests.requestMatchers(path(null, "/actuator/health/liveness"), path(null, "/actuator/health/readiness"),
+                    path(HttpMethod.GET, "/actuator/health")).permitAll();
+            requests.requestMatchers(path(null, "/actuator/**")).hasRole(LedgerRole.OPERATOR.name());
+            // The contract is public; the error dispatch must reach the error handler unauthenticated.
+            requests.requestMatchers(path(null, "/v3/api-docs/**"), path(null, "/swagger-ui.html"),
+                    path(null, "/swagger-ui/**"), path(null, "/error")).permitAll();
+            for (AccessRules.Rule rule : AccessRules.RULES) {
+                requests.requestMatchers(path(rule.method(), rule.pathPattern())).hasRole(rule.role().name());
+            }
+            for (String read : AccessRules.PUBLIC_READS) {
+                if (properties.publicReads()) {
+                    requests.requestMatchers(path(HttpMethod.GET, read)).permitAll();
+                } else {
+                    requests.requestMatchers(path(HttpMethod.GET, read)).authenticated();
+                }
+            }
+            requests.anyRequest().authenticated();
+        });
+        return http.build();
+    }
+
+    private static PathPatternRequestMatcher path(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+    }
+
+    private static JwtAuthenticationConverter tokenRoles(LedgerSecurityProperties.Jwt jwt) {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(jwt.rolesClaim());
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        converter.setPrincipalClaimName(jwt.principalClaim());
+        return converter;
+    }
+
+    private static CorsConfigurationSource allowedOrigins(LedgerSecurityProperties.Cors cors) {
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(cors.allowedOrigins());
+        configuration.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Idempotency-Key",
+                "Last-Event-ID", "If-None-Match"));
+        configuration.setExposedHeaders(List.of("Location", "ETag", "Retry-After"));
+        configuration.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", configuration);
+        return source;
+    }
+}
