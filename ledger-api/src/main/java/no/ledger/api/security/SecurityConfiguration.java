@@ -10,11 +10,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -37,13 +38,17 @@ public class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /**
+     * The local users' Basic credentials, each checked once against its encoded password and then remembered for a
+     * while. Being the one authentication provider also keeps Boot from making its own default user.
+     */
     @Bean
-    public UserDetailsService localUsers(LedgerSecurityProperties properties, ObjectProvider<JwtDecoder> tokens) {
+    public AuthenticationProvider localUsers(LedgerSecurityProperties properties, ObjectProvider<JwtDecoder> tokens) {
         List<UserDetails> users = new ArrayList<>(LocalUsers.configured(properties.users()));
         if (users.isEmpty() && tokens.getIfAvailable() == null) {
             users.add(LocalUsers.generatedAdmin(properties.generatedPassword()));
         }
-        return new InMemoryUserDetailsManager(users);
+        return new RememberedCredentials(new DaoAuthenticationProvider(new InMemoryUserDetailsManager(users)));
     }
 
     @Bean
