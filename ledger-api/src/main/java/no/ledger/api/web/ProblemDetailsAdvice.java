@@ -46,7 +46,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-    private static final String TYPE_PREFIX = "urn:problem-type:commitment-ledger:";
+    static final String TYPE_PREFIX = "urn:problem-type:commitment-ledger:";
 
     /** One broken rule of one field, when a request breaks several at once. */
     public record FieldProblem(String field, String rule, String message) {
