@@ -6,10 +6,17 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import no.ledger.api.config.AxonConfiguration;
 import no.ledger.core.municipality.Municipality;
 import no.ledger.core.municipality.RecordPopulationCount;
@@ -23,13 +30,17 @@ import no.ledger.core.shared.HealthRegion;
 import no.ledger.core.shared.RuleViolation;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +51,12 @@ import org.springframework.stereotype.Component;
  * ref. 20/1554).
  *
  * <p>Idempotent: each item is recorded only when its aggregate has no events yet, so a restart, or a start after a
- * start that was cut short, records nothing twice. Switched off by {@code ledger.reference-data.enabled=false}.
+ * start that was cut short, records nothing twice; an item that anyone recorded meanwhile counts as done. Runs
+ * before the read models' catch-up ({@code CatchUpBeforeReady}); until both are done, the service is not ready and
+ * turns requests away, so callers cannot race it. Switched off by {@code ledger.reference-data.enabled=false}.
  */
 @Component
+@Order(0)
 @ConditionalOnProperty(name = "ledger.reference-data.enabled", havingValue = "true", matchIfMissing = true)
 public class ReferenceDataLoader implements ApplicationRunner {
 
@@ -53,6 +67,8 @@ public class ReferenceDataLoader implements ApplicationRunner {
     static final String AKSON_INVITATION = "20/1554";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceDataLoader.class);
+    /** Commands in flight at once: most of a command's time is waiting on the database, not the CPU. */
+    private static final int SENDERS = 4;
     private static final Thresholds THRESHOLDS = new Thresholds(new BigDecimal("0.50"), new BigDecimal("0.55"),
             new BigDecimal("0.85"));
     // The documents give Helseplattformen no declaration deadline or thresholds of its own; Akson's are used, and
@@ -89,42 +105,69 @@ public class ReferenceDataLoader implements ApplicationRunner {
         List<MunicipalityRow> aksonScope = rows.stream()
                 .filter(row -> PROGRAMMES.get(0).scope().contains(row.region()))
                 .toList();
-        // Items are recorded in order, so when Akson's last invitation is there, everything before it is too.
+        // Items are recorded step by step, so when Akson's last invitation is there, everything before it is too.
         MunicipalityRow lastInvited = aksonScope.get(aksonScope.size() - 1);
         if (recorded(Participation.aggregateId("akson", lastInvited.number()))) {
             LOG.info("Reference data already recorded; nothing to do");
             return;
         }
-        int sent = 0;
-        for (MunicipalityRow row : rows) {
-            String aggregateId = Municipality.aggregateId(row.number());
-            long events = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
-            if (events == 0) {
-                send(new RegisterMunicipality(row.number(), row.name(), row.county(), row.region().name(),
-                        COUNTED_ON, POPULATION_SOURCE));
-                sent++;
-            }
-            if (events <= 1) {
-                send(new RecordPopulationCount(row.number(), row.population(), COUNTED_ON, POPULATION_SOURCE));
-                sent++;
+        long started = System.nanoTime();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS, new AxonThreadFactory("reference-data"));
+        try {
+            // Each step needs the one before (an invitation checks the programme's scope and the municipality's
+            // region); within a step, items are independent and are sent concurrently, each aggregate's in order.
+            inParallel(senders, rows, row -> {
+                String aggregateId = Municipality.aggregateId(row.number());
+                long events = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
+                if (events == 0) {
+                    send(aggregateId, new RegisterMunicipality(row.number(), row.name(), row.county(),
+                            row.region().name(), COUNTED_ON, POPULATION_SOURCE), sent);
+                }
+                if (events <= 1) {
+                    send(aggregateId, new RecordPopulationCount(row.number(), row.population(), COUNTED_ON,
+                            POPULATION_SOURCE), sent);
+                }
+            });
+            inParallel(senders, PROGRAMMES, programme -> {
+                String aggregateId = Programme.aggregateId(programme.id());
+                if (!recorded(aggregateId)) {
+                    send(aggregateId, new DefineProgramme(programme.id(), programme.name(),
+                            programme.scope().stream().map(HealthRegion::name).toList(), programme.deadline(),
+                            THRESHOLDS, programme.definedOn(), programme.reference()), sent);
+                }
+            });
+            inParallel(senders, aksonScope, row -> {
+                String aggregateId = Participation.aggregateId("akson", row.number());
+                if (!recorded(aggregateId)) {
+                    send(aggregateId, new InviteMunicipality("akson", row.number(), AKSON_INVITED_ON,
+                            AKSON_INVITATION), sent);
+                }
+            });
+        } finally {
+            senders.shutdownNow();
+        }
+        LOG.info("Sent {} reference commands in {} ms: {} municipalities, {} programmes, {} Akson invitations",
+                sent.get(), Duration.ofNanos(System.nanoTime() - started).toMillis(), rows.size(),
+                PROGRAMMES.size(), aksonScope.size());
+    }
+
+    /** Runs the step for every item on the senders and returns when all are done; the first failure fails it. */
+    private static <T> void inParallel(ExecutorService senders, List<T> items, Consumer<T> step) {
+        List<Future<?>> done = items.stream().<Future<?>>map(item -> senders.submit(() -> step.accept(item)))
+                .toList();
+        for (Future<?> item : done) {
+            try {
+                item.get();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while recording the reference data", interrupted);
+            } catch (ExecutionException failed) {
+                done.forEach(other -> other.cancel(true));
+                throw failed.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(failed.getCause());
             }
         }
-        for (ProgrammeDefinition programme : PROGRAMMES) {
-            if (!recorded(Programme.aggregateId(programme.id()))) {
-                send(new DefineProgramme(programme.id(), programme.name(),
-                        programme.scope().stream().map(HealthRegion::name).toList(), programme.deadline(),
-                        THRESHOLDS, programme.definedOn(), programme.reference()));
-                sent++;
-            }
-        }
-        for (MunicipalityRow row : aksonScope) {
-            if (!recorded(Participation.aggregateId("akson", row.number()))) {
-                send(new InviteMunicipality("akson", row.number(), AKSON_INVITED_ON, AKSON_INVITATION));
-                sent++;
-            }
-        }
-        LOG.info("Sent {} reference commands: {} municipalities, {} programmes, {} Akson invitations", sent,
-                rows.size(), PROGRAMMES.size(), aksonScope.size());
     }
 
     private boolean recorded(String aggregateId) {
@@ -132,18 +175,26 @@ public class ReferenceDataLoader implements ApplicationRunner {
     }
 
     /**
-     * Sends one item. Several instances may start at once on an empty database: an item another instance recorded
-     * first is refused as a conflict, which means it is there, and loading goes on.
+     * Sends one item. Others may have recorded something meanwhile: another instance loading the same reference
+     * data, or a caller (through another instance that is already serving). An item refused by a rule is then
+     * either there already, recorded by anyone, which counts as done, or contradicts what others recorded (Akson
+     * defined otherwise), which is theirs to mend: it is left out with a warning. A start never fails for a
+     * refusal, or it would fail the same way at every restart; only a storage failure fails it.
      */
-    private void send(Object command) {
+    private void send(String aggregateId, Object command, AtomicInteger sent) {
         try {
             commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                     .andMetaData(Map.of(AxonConfiguration.RECORDED_BY, RECORDED_BY)));
-        } catch (RuleViolation conflict) {
-            if (conflict.kind() != RuleViolation.Kind.CONFLICT) {
-                throw conflict;
+            sent.incrementAndGet();
+        } catch (RuleViolation | ConcurrencyException | AggregateStreamCreationException refused) {
+            String rule = refused instanceof RuleViolation violation ? violation.rule() : "one-decision-at-a-time";
+            if (recorded(aggregateId)) {
+                LOG.debug("Reference item {} already recorded by another writer ({}): {}",
+                        command.getClass().getSimpleName(), rule, refused.getMessage());
+            } else {
+                LOG.warn("Reference item {} for {} refused by rule {} and left out: {}",
+                        command.getClass().getSimpleName(), aggregateId, rule, refused.getMessage());
             }
-            LOG.debug("Reference item already recorded by another instance: {}", conflict.getMessage());
         }
     }
 
