@@ -6,24 +6,38 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
-/** Talks to a running ledger over real HTTP on loopback, as another system would. */
+/**
+ * Talks to a running ledger over real HTTP on loopback, as another system would. Every request of the tests goes
+ * through {@link #send}: the one place to add what every request needs (credentials, once writes need them).
+ */
 public final class LedgerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public LedgerClient(int port) {
         this.baseUrl = "http://localhost:" + port;
     }
 
-    /** A response: its status, its content type and its body as JSON (a missing node when the body is empty). */
-    public record Answer(int status, String contentType, JsonNode body) {
+    /**
+     * A response: its status, its content type, its body as JSON (a missing node when the body is empty or not
+     * JSON) and its headers.
+     */
+    public record Answer(int status, String contentType, JsonNode body, HttpHeaders headers) {
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
 
         public String eventId() {
             return body.path("eventIds").path(0).asText();
@@ -46,12 +60,11 @@ public final class LedgerClient {
     public Answer post(String path, String rawBody) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(rawBody))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(rawBody)));
     }
 
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
     public Answer get(String path, Map<String, String> query) {
@@ -64,11 +77,14 @@ public final class LedgerClient {
         return get(url.toString());
     }
 
-    private Answer send(HttpRequest request) {
+    private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+            HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = response.body().isEmpty() || !contentType.contains("json") ? JSON.missingNode()
+                    : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), contentType, body, response.headers());
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         } catch (InterruptedException interrupted) {
