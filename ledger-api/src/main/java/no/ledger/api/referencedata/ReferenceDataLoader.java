@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,6 +115,7 @@ public class ReferenceDataLoader implements ApplicationRunner {
         }
         long started = System.nanoTime();
         AtomicInteger sent = new AtomicInteger();
+        Map<String, List<String>> leftOut = new ConcurrentSkipListMap<>();
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS, new AxonThreadFactory("reference-data"));
         try {
             // Each step needs the one before (an invitation checks the programme's scope and the municipality's
@@ -122,11 +125,11 @@ public class ReferenceDataLoader implements ApplicationRunner {
                 long events = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
                 if (events == 0) {
                     send(aggregateId, new RegisterMunicipality(row.number(), row.name(), row.county(),
-                            row.region().name(), COUNTED_ON, POPULATION_SOURCE), sent);
+                            row.region().name(), COUNTED_ON, POPULATION_SOURCE), sent, leftOut);
                 }
                 if (events <= 1) {
                     send(aggregateId, new RecordPopulationCount(row.number(), row.population(), COUNTED_ON,
-                            POPULATION_SOURCE), sent);
+                            POPULATION_SOURCE), sent, leftOut);
                 }
             });
             inParallel(senders, PROGRAMMES, programme -> {
@@ -134,19 +137,21 @@ public class ReferenceDataLoader implements ApplicationRunner {
                 if (!recorded(aggregateId)) {
                     send(aggregateId, new DefineProgramme(programme.id(), programme.name(),
                             programme.scope().stream().map(HealthRegion::name).toList(), programme.deadline(),
-                            THRESHOLDS, programme.definedOn(), programme.reference()), sent);
+                            THRESHOLDS, programme.definedOn(), programme.reference()), sent, leftOut);
                 }
             });
             inParallel(senders, aksonScope, row -> {
                 String aggregateId = Participation.aggregateId("akson", row.number());
                 if (!recorded(aggregateId)) {
                     send(aggregateId, new InviteMunicipality("akson", row.number(), AKSON_INVITED_ON,
-                            AKSON_INVITATION), sent);
+                            AKSON_INVITATION), sent, leftOut);
                 }
             });
         } finally {
             senders.shutdownNow();
         }
+        leftOut.forEach((rule, items) -> LOG.warn("{} reference items refused by rule {} and left out, as what"
+                + " others recorded first contradicts them: {}", items.size(), rule, items));
         LOG.info("Sent {} reference commands in {} ms: {} municipalities, {} programmes, {} Akson invitations",
                 sent.get(), Duration.ofNanos(System.nanoTime() - started).toMillis(), rows.size(),
                 PROGRAMMES.size(), aksonScope.size());
@@ -181,7 +186,7 @@ public class ReferenceDataLoader implements ApplicationRunner {
      * defined otherwise), which is theirs to mend: it is left out with a warning. A start never fails for a
      * refusal, or it would fail the same way at every restart; only a storage failure fails it.
      */
-    private void send(String aggregateId, Object command, AtomicInteger sent) {
+    private void send(String aggregateId, Object command, AtomicInteger sent, Map<String, List<String>> leftOut) {
         try {
             commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                     .andMetaData(Map.of(AxonConfiguration.RECORDED_BY, RECORDED_BY)));
@@ -192,8 +197,9 @@ public class ReferenceDataLoader implements ApplicationRunner {
                 LOG.debug("Reference item {} already recorded by another writer ({}): {}",
                         command.getClass().getSimpleName(), rule, refused.getMessage());
             } else {
-                LOG.warn("Reference item {} for {} refused by rule {} and left out: {}",
-                        command.getClass().getSimpleName(), aggregateId, rule, refused.getMessage());
+                LOG.debug("Reference item {} for {} refused by rule {}: {}", command.getClass().getSimpleName(),
+                        aggregateId, rule, refused.getMessage());
+                leftOut.computeIfAbsent(rule, ignored -> new CopyOnWriteArrayList<>()).add(aggregateId);
             }
         }
     }
