@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import no.ledger.api.config.AxonConfiguration;
 import no.ledger.core.municipality.Municipality;
 import no.ledger.core.municipality.RecordPopulationCount;
@@ -45,6 +45,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records the reference data of the source documents through the ordinary command path, so that it is in the
@@ -71,6 +73,9 @@ public class ReferenceDataLoader implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceDataLoader.class);
     /** Commands in flight at once: most of a command's time is waiting on the database, not the CPU. */
     private static final int SENDERS = 4;
+    /** Items recorded in one transaction. */
+    private static final int BATCH = 25;
+    private static final int STORAGE_ATTEMPTS = 5;
     private static final Thresholds THRESHOLDS = new Thresholds(new BigDecimal("0.50"), new BigDecimal("0.55"),
             new BigDecimal("0.85"));
     // The documents give Helseplattformen no declaration deadline or thresholds of its own; Akson's are used, and
@@ -84,13 +89,16 @@ public class ReferenceDataLoader implements ApplicationRunner {
 
     private final CommandGateway commandGateway;
     private final EventStore eventStore;
+    private final TransactionTemplate transactions;
     private final Resource municipalities;
 
     public ReferenceDataLoader(CommandGateway commandGateway, EventStore eventStore,
+                               PlatformTransactionManager transactionManager,
                                @Value("${ledger.reference-data.municipalities:classpath:reference-data/kommuner_2020.csv}")
                                Resource municipalities) {
         this.commandGateway = commandGateway;
         this.eventStore = eventStore;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.municipalities = municipalities;
     }
 
@@ -114,56 +122,90 @@ public class ReferenceDataLoader implements ApplicationRunner {
             return;
         }
         long started = System.nanoTime();
-        AtomicInteger sent = new AtomicInteger();
-        Map<String, List<String>> leftOut = new ConcurrentSkipListMap<>();
+        Sending sending = new Sending();
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS, new AxonThreadFactory("reference-data"));
         try {
             // Each step needs the one before (an invitation checks the programme's scope and the municipality's
             // region); within a step, items are independent and are sent concurrently, each aggregate's in order.
-            inParallel(senders, rows, row -> {
+            inBatches(senders, rows, sending, (row, send) -> {
                 String aggregateId = Municipality.aggregateId(row.number());
                 long events = eventStore.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
                 if (events == 0) {
-                    send(aggregateId, new RegisterMunicipality(row.number(), row.name(), row.county(),
-                            row.region().name(), COUNTED_ON, POPULATION_SOURCE), sent, leftOut);
+                    send.send(aggregateId, new RegisterMunicipality(row.number(), row.name(), row.county(),
+                            row.region().name(), COUNTED_ON, POPULATION_SOURCE));
                 }
                 if (events <= 1) {
-                    send(aggregateId, new RecordPopulationCount(row.number(), row.population(), COUNTED_ON,
-                            POPULATION_SOURCE), sent, leftOut);
+                    send.send(aggregateId, new RecordPopulationCount(row.number(), row.population(), COUNTED_ON,
+                            POPULATION_SOURCE));
                 }
             });
-            inParallel(senders, PROGRAMMES, programme -> {
+            inBatches(senders, PROGRAMMES, sending, (programme, send) -> {
                 String aggregateId = Programme.aggregateId(programme.id());
                 if (!recorded(aggregateId)) {
-                    send(aggregateId, new DefineProgramme(programme.id(), programme.name(),
+                    send.send(aggregateId, new DefineProgramme(programme.id(), programme.name(),
                             programme.scope().stream().map(HealthRegion::name).toList(), programme.deadline(),
-                            THRESHOLDS, programme.definedOn(), programme.reference()), sent, leftOut);
+                            THRESHOLDS, programme.definedOn(), programme.reference()));
                 }
             });
-            inParallel(senders, aksonScope, row -> {
+            inBatches(senders, aksonScope, sending, (row, send) -> {
                 String aggregateId = Participation.aggregateId("akson", row.number());
                 if (!recorded(aggregateId)) {
-                    send(aggregateId, new InviteMunicipality("akson", row.number(), AKSON_INVITED_ON,
-                            AKSON_INVITATION), sent, leftOut);
+                    send.send(aggregateId, new InviteMunicipality("akson", row.number(), AKSON_INVITED_ON,
+                            AKSON_INVITATION));
                 }
             });
         } finally {
             senders.shutdownNow();
         }
-        leftOut.forEach((rule, items) -> LOG.warn("{} reference items refused by rule {} and left out, as what"
-                + " others recorded first contradicts them: {}", items.size(), rule, items));
+        sending.leftOut.forEach((rule, items) -> LOG.warn("{} reference items refused by rule {} and left out, as"
+                + " what others recorded first contradicts them: {}", items.size(), rule, items));
         LOG.info("Sent {} reference commands in {} ms: {} municipalities, {} programmes, {} Akson invitations",
-                sent.get(), Duration.ofNanos(System.nanoTime() - started).toMillis(), rows.size(),
+                sending.sent.get(), Duration.ofNanos(System.nanoTime() - started).toMillis(), rows.size(),
                 PROGRAMMES.size(), aksonScope.size());
     }
 
-    /** Runs the step for every item on the senders and returns when all are done; the first failure fails it. */
-    private static <T> void inParallel(ExecutorService senders, List<T> items, Consumer<T> step) {
-        List<Future<?>> done = items.stream().<Future<?>>map(item -> senders.submit(() -> step.accept(item)))
-                .toList();
-        for (Future<?> item : done) {
+    /** Sends one command about one aggregate. */
+    @FunctionalInterface
+    interface Sender {
+        void send(String aggregateId, Object command);
+    }
+
+    /** What a load sent, and what it left out, by rule. */
+    private static final class Sending {
+        final AtomicInteger sent = new AtomicInteger();
+        final Map<String, List<String>> leftOut = new ConcurrentSkipListMap<>();
+    }
+
+    /**
+     * Runs the step for every item, in batches on the senders, and returns when all are done. A batch is one
+     * transaction: a commit per command made the load wait on the database a thousand times. A batch that fails
+     * for any reason (a refusal, a lost race, a deadlock with another instance's batch) is rolled back and its
+     * items are sent one by one, each judged on its own ({@link #sendAlone}); only a storage failure fails the load.
+     */
+    private <T> void inBatches(ExecutorService senders, List<T> items, Sending sending,
+                               BiConsumer<T, Sender> step) {
+        List<Future<?>> done = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += BATCH) {
+            List<T> batch = items.subList(from, Math.min(items.size(), from + BATCH));
+            done.add(senders.submit(() -> {
+                AtomicInteger sentInBatch = new AtomicInteger();
+                try {
+                    transactions.executeWithoutResult(status -> batch.forEach(item -> step.accept(item,
+                            (aggregateId, command) -> {
+                                sendAndWait(command);
+                                sentInBatch.incrementAndGet();
+                            })));
+                    sending.sent.addAndGet(sentInBatch.get());
+                } catch (RuntimeException batchFailed) {
+                    LOG.debug("A batch of reference items failed; sending them one by one", batchFailed);
+                    batch.forEach(item -> step.accept(item,
+                            (aggregateId, command) -> sendAlone(aggregateId, command, sending)));
+                }
+            }));
+        }
+        for (Future<?> batch : done) {
             try {
-                item.get();
+                batch.get();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while recording the reference data", interrupted);
@@ -179,28 +221,55 @@ public class ReferenceDataLoader implements ApplicationRunner {
         return eventStore.lastSequenceNumberFor(aggregateId).isPresent();
     }
 
+    private void sendAndWait(Object command) {
+        commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(AxonConfiguration.RECORDED_BY, RECORDED_BY)));
+    }
+
     /**
-     * Sends one item. Others may have recorded something meanwhile: another instance loading the same reference
-     * data, or a caller (through another instance that is already serving). An item refused by a rule is then
-     * either there already, recorded by anyone, which counts as done, or contradicts what others recorded (Akson
-     * defined otherwise), which is theirs to mend: it is left out with a warning. A start never fails for a
-     * refusal, or it would fail the same way at every restart; only a storage failure fails it.
+     * Sends one item in a transaction of its own. Others may have recorded something meanwhile: another instance
+     * loading the same reference data, or a caller (through another instance that is already serving). An item
+     * refused by a rule is then either there already, recorded by anyone, which counts as done, or contradicts what
+     * others recorded (Akson defined otherwise), which is theirs to mend: it is left out with a warning. A start
+     * never fails for a refusal, or it would fail the same way at every restart. A storage failure (a lock held by
+     * another instance's batch until it timed out, a deadlock) is tried again a few times; only one that lasts fails
+     * the start.
      */
-    private void send(String aggregateId, Object command, AtomicInteger sent, Map<String, List<String>> leftOut) {
-        try {
-            commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(Map.of(AxonConfiguration.RECORDED_BY, RECORDED_BY)));
-            sent.incrementAndGet();
-        } catch (RuleViolation | ConcurrencyException | AggregateStreamCreationException refused) {
-            String rule = refused instanceof RuleViolation violation ? violation.rule() : "one-decision-at-a-time";
-            if (recorded(aggregateId)) {
-                LOG.debug("Reference item {} already recorded by another writer ({}): {}",
-                        command.getClass().getSimpleName(), rule, refused.getMessage());
-            } else {
-                LOG.debug("Reference item {} for {} refused by rule {}: {}", command.getClass().getSimpleName(),
-                        aggregateId, rule, refused.getMessage());
-                leftOut.computeIfAbsent(rule, ignored -> new CopyOnWriteArrayList<>()).add(aggregateId);
+    private void sendAlone(String aggregateId, Object command, Sending sending) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sendAndWait(command);
+                sending.sent.incrementAndGet();
+                return;
+            } catch (RuleViolation | ConcurrencyException | AggregateStreamCreationException refused) {
+                String rule = refused instanceof RuleViolation violation ? violation.rule() : "one-decision-at-a-time";
+                if (recorded(aggregateId)) {
+                    LOG.debug("Reference item {} already recorded by another writer ({}): {}",
+                            command.getClass().getSimpleName(), rule, refused.getMessage());
+                } else {
+                    LOG.debug("Reference item {} for {} refused by rule {}: {}", command.getClass().getSimpleName(),
+                            aggregateId, rule, refused.getMessage());
+                    sending.leftOut.computeIfAbsent(rule, ignored -> new CopyOnWriteArrayList<>()).add(aggregateId);
+                }
+                return;
+            } catch (RuntimeException storageFailure) {
+                if (attempt >= STORAGE_ATTEMPTS) {
+                    throw storageFailure;
+                }
+                LOG.info("Reference item {} for {} failed ({}); trying again", command.getClass().getSimpleName(),
+                        aggregateId, storageFailure.getClass().getSimpleName());
+                LOG.debug("Reference item failed", storageFailure);
+                pause(Duration.ofMillis(200L * attempt));
             }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording the reference data", interrupted);
         }
     }
 

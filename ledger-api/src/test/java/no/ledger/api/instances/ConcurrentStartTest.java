@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Two instances that start at once on an empty database, as compose starts them, both load the reference data at
@@ -25,6 +26,7 @@ class ConcurrentStartTest {
 
     private static ReferenceDataLoader loaderOf(ConfigurableApplicationContext instance) {
         return new ReferenceDataLoader(instance.getBean(CommandGateway.class), instance.getBean(EventStore.class),
+                instance.getBean(PlatformTransactionManager.class),
                 new ClassPathResource("reference-data/kommuner_2020.csv"));
     }
 
