@@ -4,21 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
-/** Talks to a running ledger over real HTTP on loopback, as another system would. */
+/**
+ * Talks to a running ledger over real HTTP on loopback, as another system would. Every request of the tests goes
+ * through {@link #request}, which adds this client's credentials, and {@link #send}.
+ */
 public final class LedgerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     /** The value of the Authorization header, or null to send none. */
@@ -59,8 +65,15 @@ public final class LedgerClient {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A response: its status, its content type, its body as JSON (a missing node when empty) and its headers. */
+    /**
+     * A response: its status, its content type, its body as JSON (a missing node when the body is empty or not
+     * JSON) and its headers.
+     */
     public record Answer(int status, String contentType, JsonNode body, HttpHeaders headers) {
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
 
         public String eventId() {
             return body.path("eventIds").path(0).asText();
@@ -83,12 +96,11 @@ public final class LedgerClient {
     public Answer post(String path, String rawBody) {
         return send(request(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(rawBody))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(rawBody)));
     }
 
     public Answer get(String path) {
-        return send(request(path).GET().build());
+        return send(request(path).GET());
     }
 
     /** A request to the path, with this client's credentials: every request of the tests starts here. */
@@ -110,12 +122,17 @@ public final class LedgerClient {
         return get(url.toString());
     }
 
+    public Answer send(HttpRequest.Builder request) {
+        return send(request.timeout(REQUEST_TIMEOUT).build());
+    }
+
     public Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body,
-                    response.headers());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = response.body().isEmpty() || !contentType.contains("json") ? JSON.missingNode()
+                    : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), contentType, body, response.headers());
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         } catch (InterruptedException interrupted) {

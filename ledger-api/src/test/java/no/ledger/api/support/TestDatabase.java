@@ -62,7 +62,7 @@ public final class TestDatabase {
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "ledger-test-"
                 + UUID.randomUUID().toString().substring(0, 12), "ledger");
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;"
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;MODE=PostgreSQL;"
                 + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         return properties;
     }

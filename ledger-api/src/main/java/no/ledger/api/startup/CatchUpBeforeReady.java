@@ -1,0 +1,57 @@
+package no.ledger.api.startup;
+
+import java.time.Duration;
+import no.ledger.api.projection.ProjectionProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last step of a start: waits until every read model has processed every event that was in the store once the
+ * reference data was recorded. Spring Boot turns its readiness state to accepting traffic only when the application
+ * runners have returned, so until then the readiness probe is down and {@code /api/**} answers 503. There is no
+ * time limit: a read model that replays a long history takes what it takes, and one that fails on an event keeps
+ * the instance out of service, which its health shows, rather than let it answer from a read model that misses
+ * decisions.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class CatchUpBeforeReady implements ApplicationRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatchUpBeforeReady.class);
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+
+    private final ProjectionProgress progress;
+    private final ReadModelCatchUp catchUp;
+    private final LedgerReadiness readiness;
+
+    public CatchUpBeforeReady(ProjectionProgress progress, ReadModelCatchUp catchUp, LedgerReadiness readiness) {
+        this.progress = progress;
+        this.catchUp = catchUp;
+        this.readiness = readiness;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) throws InterruptedException {
+        long head = progress.head();
+        readiness.catchingUpWith(head);
+        long started = System.nanoTime();
+        long nextReport = started + REPORT_EVERY.toNanos();
+        while (!catchUp.reached(head)) {
+            if (System.nanoTime() > nextReport) {
+                LOG.info("Waiting for the read models to reach event {} before accepting traffic: {}", head,
+                        catchUp.positions());
+                nextReport += REPORT_EVERY.toNanos();
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        readiness.ready();
+        LOG.info("Read models caught up with event {} in {} ms; ready", head,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+}
