@@ -25,7 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class InstanceCrashTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    // Generous: a second JVM starting on a 2-core machine that other builds share took more than 90 s.
+    private static final Duration PATIENCE = Duration.ofSeconds(240);
 
     @Test
     void theSegmentsOfAKilledInstanceAreTakenOverAfterTheClaimTimeout() throws Exception {
