@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code Idempotency-Key} on one instance: a retried or repeated POST records once and answers the same; a key
  * reused for another request is refused; keys belong to their caller; claims left by crashes expire; old keys go.
  */
-class IdempotencyTest extends LedgerIntegrationTest {
+public class IdempotencyTest extends LedgerIntegrationTest {
 
     private static final int CONCURRENT_REPEATS = 20;
 
@@ -232,12 +232,12 @@ class IdempotencyTest extends LedgerIntegrationTest {
     }
 
     /** Sends the same request from many clients at once, each as a client library's retry would. */
-    static List<Answer> concurrently(LedgerClient client, String path, Map<String, Object> body,
+    public static List<Answer> concurrently(LedgerClient client, String path, Map<String, Object> body,
                                      Map<String, String> headers) throws Exception {
         return concurrently(List.of(client), path, body, headers);
     }
 
-    static List<Answer> concurrently(List<LedgerClient> clients, String path, Map<String, Object> body,
+    public static List<Answer> concurrently(List<LedgerClient> clients, String path, Map<String, Object> body,
                                      Map<String, String> headers) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(CONCURRENT_REPEATS);
         try {
@@ -261,7 +261,7 @@ class IdempotencyTest extends LedgerIntegrationTest {
     }
 
     /** Every answer 201 with one event id and its Location; exactly one of them the first, the rest replays. */
-    static void assertAllTheSameAnswer(List<Answer> answers) {
+    public static void assertAllTheSameAnswer(List<Answer> answers) {
         Answer first = answers.get(0);
         assertThat(answers).allSatisfy(answer -> {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
