@@ -1,9 +1,11 @@
 package no.ledger.api.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,11 +15,16 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import no.ledger.api.config.AxonConfiguration;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerClient.Answer;
 import no.ledger.api.support.LedgerIntegrationTest;
 import no.ledger.api.support.TestUsers;
+import no.ledger.core.company.IssueShares;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,6 +45,9 @@ public class IdempotencyTest extends LedgerIntegrationTest {
 
     @Autowired
     private ProjectionProgress progress;
+
+    @Autowired
+    private CommandGateway commandGateway;
 
     @Test
     void twentyConcurrentRetriesOfAShareIssueAndATransferRecordEachOnce() throws Exception {
@@ -217,6 +227,24 @@ public class IdempotencyTest extends LedgerIntegrationTest {
         // Once purged, the key is new again.
         assertThat(ledger.post(issues, Map.of("owner", "KS", "shares", 2, "issuedOn", "2021-07-01"), key).status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void aRequestWhoseClaimWasTakenOverCannotRecord() {
+        String company = foundedCompany();
+        String key = "taken-over-" + company;
+        IdempotencyClaim claim = ((IdempotencyKeys.Claimed) keys.claim(TestUsers.EVERY_ROLE, key, "fingerprint"))
+                .claim();
+        // As if the claim had expired while the command ran, and a retry had taken the key over.
+        jdbc.update("UPDATE idempotency_key SET claim_token = 'the-retry' WHERE idempotency_key = ?", key);
+
+        Throwable refused = catchThrowable(() -> commandGateway.sendAndWait(GenericCommandMessage
+                .asCommandMessage(new IssueShares(company, "KS", 1L, LocalDate.of(2021, 7, 1), null))
+                .andMetaData(MetaData.with(AxonConfiguration.RECORDED_BY, TestUsers.EVERY_ROLE)
+                        .mergedWith(claim.asMetaData()))));
+
+        assertThat(refused).isInstanceOf(IdempotencyClaimLost.class);
+        assertThat(events(company, "SharesIssued")).isZero();
     }
 
     private void claimedBySomeoneElse(String key, String fingerprint, Instant claimedAt) {
