@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -79,7 +80,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         IdempotencyKeyHeader.Parsed header = IdempotencyKeyHeader.parse(
                 Collections.list(request.getHeaders(IdempotencyKeyHeader.NAME)));
         if (header instanceof IdempotencyKeyHeader.Invalid invalid) {
-            writeProblem(response, HttpStatus.BAD_REQUEST, "idempotency-key-format",
+            writeProblem(request, response, HttpStatus.BAD_REQUEST, "idempotency-key-format",
                     IdempotencyKeyHeader.NAME + " " + invalid.reason());
             return;
         }
@@ -93,12 +94,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } else if (outcome instanceof IdempotencyKeys.Replay replay) {
             replay(response, replay.answer());
         } else if (outcome instanceof IdempotencyKeys.Reused) {
-            writeProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "this "
+            writeProblem(request, response, HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "this "
                     + IdempotencyKeyHeader.NAME + " was used for another request (another body or path);"
                     + " use a new key for a new request");
         } else {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            writeProblem(response, HttpStatus.CONFLICT, "request-in-progress", "a request with this "
+            writeProblem(request, response, HttpStatus.CONFLICT, "request-in-progress", "a request with this "
                     + IdempotencyKeyHeader.NAME + " is still being carried out; try again shortly");
         }
     }
@@ -144,9 +145,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(body);
     }
 
-    private void writeProblem(HttpServletResponse response, HttpStatus status, String rule, String detail)
-            throws IOException {
+    private void writeProblem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                              String rule, String detail) throws IOException {
         ProblemDetail problem = Problems.problem(status, rule, IdempotencyKeyHeader.NAME, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
