@@ -123,7 +123,7 @@ public class SecurityConfiguration {
         configuration.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
         configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Idempotency-Key",
                 "Last-Event-ID", "If-None-Match"));
-        configuration.setExposedHeaders(List.of("Location", "ETag", "Retry-After"));
+        configuration.setExposedHeaders(List.of("Location", "ETag", "Retry-After", "Idempotent-Replayed"));
         configuration.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", configuration);

@@ -4,10 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import no.ledger.api.config.AxonConfiguration;
+import no.ledger.api.idempotency.IdempotencyClaim;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +27,18 @@ public class CommandSender {
     }
 
     public ResponseEntity<RecordedEvents> record(Object command, HttpServletRequest request) {
+        MetaData metaData = MetaData.with(AxonConfiguration.RECORDED_BY, recordedBy(request));
+        if (request.getAttribute(IdempotencyClaim.REQUEST_ATTRIBUTE) instanceof IdempotencyClaim claim) {
+            // The answer is then stored with the events, in their transaction (IdempotentCommandInterceptor).
+            metaData = metaData.mergedWith(claim.asMetaData());
+        }
         String eventId = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(AxonConfiguration.RECORDED_BY, recordedBy(request))));
+                .andMetaData(metaData));
+        return created(eventId);
+    }
+
+    /** 201 Created with the recorded event's id and address; a repeat with the same Idempotency-Key gets it too. */
+    public static ResponseEntity<RecordedEvents> created(String eventId) {
         return ResponseEntity.created(URI.create("/api/events/" + eventId)).body(new RecordedEvents(List.of(eventId)));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import no.ledger.api.idempotency.IdempotencyClaimLost;
+import no.ledger.api.idempotency.IdempotencyFilter;
 import no.ledger.core.shared.RuleViolation;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -62,10 +65,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** Two writers decided on the same party at once and the other one was recorded first. */
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
-    public ResponseEntity<ProblemDetail> concurrentDecision(RuntimeException conflict) {
+    public ResponseEntity<ProblemDetail> concurrentDecision(RuntimeException conflict, HttpServletRequest request) {
+        // Transient: a retry with the same Idempotency-Key must be carried out, not answered this again.
+        IdempotencyFilter.markRetryable(request);
         return problem(HttpStatus.CONFLICT, "one-decision-at-a-time", null,
                 "another decision on the same party was recorded at the same moment; read its state and try again",
                 List.of());
+    }
+
+    /** A request outlived its claim on its Idempotency-Key, and a retry took the key over. */
+    @ExceptionHandler(IdempotencyClaimLost.class)
+    public ResponseEntity<ProblemDetail> idempotencyClaimLost(IdempotencyClaimLost lost) {
+        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.CONFLICT, "request-in-progress",
+                "Idempotency-Key", lost.getMessage(), List.of());
+        return ResponseEntity.status(problem.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem.getBody());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -94,9 +94,24 @@ public final class LedgerClient {
     }
 
     public Answer post(String path, String rawBody) {
-        return send(request(path)
+        return post(path, rawBody, Map.of());
+    }
+
+    /** A POST with more headers, such as {@code Idempotency-Key}. */
+    public Answer post(String path, Object body, Map<String, String> headers) {
+        try {
+            return post(path, JSON.writeValueAsString(body), headers);
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
+    }
+
+    public Answer post(String path, String rawBody, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(rawBody)));
+                .POST(HttpRequest.BodyPublishers.ofString(rawBody));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     public Answer get(String path) {
