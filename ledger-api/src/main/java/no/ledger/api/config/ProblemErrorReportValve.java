@@ -33,17 +33,33 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        String rule = ProblemJson.ruleOf(status);
+        String detail = ProblemJson.detailOf(status);
+        // Tomcat's 5xx for requests that are the client's fault: no client input is answered as a server error.
+        if (status == 505) {
+            status = 400;
+            rule = "http-version";
+        } else if (status == 501 && "CONNECT".equals(request.getMethod())) {
+            status = 405;
+            rule = "method-not-allowed";
+            detail = "the ledger is no proxy: it does not take CONNECT";
+        } else if (status == 501) {
+            status = 400;
+            rule = "transfer-encoding";
+            detail = "the ledger takes request bodies with Content-Length or Transfer-Encoding: chunked only";
+        }
         AtomicBoolean ioAllowed = new AtomicBoolean(true);
         response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
         if (!ioAllowed.get()) {
             return;
         }
         try {
+            response.setStatus(status);
             response.setContentType(ProblemJson.MEDIA_TYPE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(ProblemJson.body(status, ProblemJson.ruleOf(status), ProblemJson.detailOf(status)));
+                writer.write(ProblemJson.body(status, rule, detail));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException lost) {

@@ -32,6 +32,7 @@ public class TomcatConfiguration {
                     }
                 }
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                context.getPipeline().addValve(new RefusedBodyValve());
             });
             factory.addConnectorCustomizers(connector -> {
                 // Tomcat would read a form-encoded POST body for request parameters, blocking a worker thread on a

@@ -7,14 +7,17 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
  * Refuses what Tomcat lets through but nobody could answer as asked: an {@code Accept} header that is no list of
  * media types (Spring MVC would then fail to write even its error), and a query whose percent-encoding is broken
- * (Tomcat would silently drop the parameter, so {@code asOf=%ZZ} would answer for today).
+ * (Tomcat would silently drop the parameter, so {@code asOf=%ZZ} would answer for today). And a request with a body
+ * whose {@code Accept} excludes JSON: its decision would be recorded, then answered 406.
  */
 public class MalformedRequestFilter extends HttpFilter {
 
@@ -28,14 +31,22 @@ public class MalformedRequestFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        List<MediaType> accepted = new ArrayList<>();
         for (String accept : Collections.list(request.getHeaders("Accept"))) {
             try {
-                MediaType.parseMediaTypes(accept);
+                accepted.addAll(MediaType.parseMediaTypes(accept));
             } catch (InvalidMediaTypeException malformed) {
                 ProblemJson.write(response, 406, "not-acceptable",
                         "the Accept header is not a list of media types; this path answers with application/json");
                 return;
             }
+        }
+        // A decision whose answer the caller will not take is refused before it is recorded, not after.
+        if (hasBody(request) && !accepted.isEmpty()
+                && accepted.stream().noneMatch(type -> type.includes(MediaType.APPLICATION_JSON))) {
+            ProblemJson.write(response, 406, "not-acceptable",
+                    "a decision is answered with application/json; the Accept header does not take it");
+            return;
         }
         // Parameters come from the query only: Tomcat reads no request body for them (parseBodyMethods is empty).
         request.getParameterNames();
@@ -45,5 +56,9 @@ public class MalformedRequestFilter extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 }

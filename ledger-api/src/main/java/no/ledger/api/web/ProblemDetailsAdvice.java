@@ -166,8 +166,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                             : "is not valid here"))));
         }
         // Never the parser's own message: it names Jackson's classes and features.
-        return asObject(problem(HttpStatus.BAD_REQUEST, "readable-json", fieldOf(cause), unreadableJson(cause),
-                List.of()));
+        return asObject(problem(HttpStatus.BAD_REQUEST, "readable-json",
+                cause instanceof InputCoercionException ? fieldOf(cause) : null, unreadableJson(cause), List.of()));
     }
 
     private static String unreadableJson(Throwable cause) {
@@ -193,7 +193,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return "the request body is not well-formed JSON" + where;
     }
 
-    /** The field the parser was at when the body broke, where it knows one. */
+    /** The field whose number the parser could not hold, where it knows one. */
     private static String fieldOf(Throwable cause) {
         if (cause instanceof JsonProcessingException json && json.getProcessor() instanceof JsonParser parser) {
             try {
@@ -209,6 +209,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** The caller's own value, when it is short and printable, to help them see what was wrong. */
     private static String echoed(Object value) {
+        if (value instanceof Object[] values) {
+            // A query parameter given twice arrives as an array; its toString would name a Java class.
+            return values.length == 1 ? echoed(values[0]) : "";
+        }
         String text = value == null ? "" : value.toString();
         if (text.isEmpty() || text.length() > 40 || !text.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
             return "";

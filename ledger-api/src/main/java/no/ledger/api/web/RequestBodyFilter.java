@@ -37,6 +37,12 @@ public class RequestBodyFilter extends HttpFilter {
 
     private static final String BODY = RequestBodyFilter.class.getName() + ".body";
 
+    /**
+     * A {@link Runnable} the server may put on a request with a body: run when the body is refused unread, it
+     * closes the connection after the answer rather than reading the rest of the body (see RefusedBodyValve).
+     */
+    public static final String DISCARD_BODY = RequestBodyFilter.class.getName() + ".discard";
+
     private final int maxBodySize;
     private final Duration bodyTimeout;
 
@@ -57,11 +63,13 @@ public class RequestBodyFilter extends HttpFilter {
             return;
         }
         if (!isJsonInUtf8(request.getContentType())) {
+            discardBody(request);
             ProblemJson.write(response, 415, "unsupported-media-type",
                     "a request body is JSON in UTF-8: Content-Type application/json");
             return;
         }
         if (request.getContentLengthLong() > maxBodySize) {
+            discardBody(request);
             refuseTooLarge(response);
             return;
         }
@@ -70,6 +78,12 @@ public class RequestBodyFilter extends HttpFilter {
         BodyReader reader = new BodyReader(async, request.getInputStream());
         async.addListener(reader);
         request.getInputStream().setReadListener(reader);
+    }
+
+    private static void discardBody(jakarta.servlet.ServletRequest request) {
+        if (request.getAttribute(DISCARD_BODY) instanceof Runnable discard) {
+            discard.run();
+        }
     }
 
     private static boolean hasBody(HttpServletRequest request) {
@@ -121,6 +135,7 @@ public class RequestBodyFilter extends HttpFilter {
                 }
                 body.write(chunk, 0, read);
                 if (body.size() > maxBodySize && over.compareAndSet(false, true)) {
+                    discardBody(async.getRequest());
                     refuseTooLarge((HttpServletResponse) async.getResponse());
                     async.complete();
                 }
@@ -155,6 +170,7 @@ public class RequestBodyFilter extends HttpFilter {
                 return;
             }
             try {
+                discardBody(async.getRequest());
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();
                 response.setHeader("Connection", "close");
                 ProblemJson.write(response, status, rule, detail);

@@ -2,23 +2,39 @@ package no.ledger.api.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Talks to a running ledger over real HTTP on loopback, as another system would. */
+/**
+ * Talks to a running ledger over real HTTP on loopback, as another system would. Every request, whether through
+ * {@link HttpClient} or a raw socket, passes {@link #identify}: the one place where a caller's credentials go.
+ */
 public final class LedgerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
+    private final int port;
 
     public LedgerClient(int port) {
+        this.port = port;
         this.baseUrl = "http://localhost:" + port;
     }
 
@@ -35,6 +51,32 @@ public final class LedgerClient {
         }
     }
 
+    /**
+     * A response as it came, for requests a well-behaved client would not send: status (-1 when the server closed
+     * the connection without answering), content type (empty when none) and body text.
+     */
+    public record RawAnswer(int status, String contentType, String body) {
+
+        public boolean answered() {
+            return status > 0;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+        }
+    }
+
+    /** Headers that identify the caller; none yet, as the ledger has no authentication. */
+    private Map<String, String> identity() {
+        return Map.of();
+    }
+
+    private HttpRequest.Builder identify(HttpRequest.Builder request) {
+        identity().forEach(request::header);
+        return request;
+    }
+
     public Answer post(String path, Object body) {
         try {
             return post(path, JSON.writeValueAsString(body));
@@ -44,14 +86,14 @@ public final class LedgerClient {
     }
 
     public Answer post(String path, String rawBody) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return send(identify(HttpRequest.newBuilder(URI.create(baseUrl + path)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(rawBody))
                 .build());
     }
 
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+        return send(identify(HttpRequest.newBuilder(URI.create(baseUrl + path))).GET().build());
     }
 
     public Answer get(String path, Map<String, String> query) {
@@ -62,6 +104,153 @@ public final class LedgerClient {
             separator = "&";
         }
         return get(url.toString());
+    }
+
+    /** Any method, headers and body bytes, on a path that is a valid URI (already percent-encoded). */
+    public RawAnswer exchange(String method, String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = identify(HttpRequest.newBuilder(URI.create(baseUrl + path)))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new RawAnswer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    new String(response.body(), StandardCharsets.UTF_8));
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    /**
+     * Writes a request byte for byte on a socket of its own: a request line and header lines as given (which may
+     * break HTTP), the caller's identity, {@code Connection: close}, then the body; reads whatever comes back.
+     */
+    public RawAnswer raw(String requestLine, List<String> headerLines, byte[] body) {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        StringBuilder head = new StringBuilder(requestLine).append("\r\n");
+        headerLines.forEach(line -> head.append(line).append("\r\n"));
+        identity().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Connection: close\r\n\r\n");
+        request.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            request.writeBytes(body);
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 10_000);
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toByteArray());
+            out.flush();
+            return parse(readAll(socket.getInputStream()));
+        } catch (IOException failure) {
+            return new RawAnswer(-1, "", String.valueOf(failure.getMessage()));
+        }
+    }
+
+    /**
+     * Opens a connection and sends a request's line and headers (with the caller's identity) but no body: the
+     * caller then sends the body as slowly as it likes.
+     */
+    public Socket openSlowRequest(String requestLine, List<String> headerLines) throws IOException {
+        StringBuilder head = new StringBuilder(requestLine).append("\r\n");
+        headerLines.forEach(line -> head.append(line).append("\r\n"));
+        identity().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("\r\n");
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("localhost", port), 10_000);
+        socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                response.write(buffer, 0, read);
+                if (complete(response.toByteArray())) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException | java.net.SocketException stopped) {
+            // what came so far is the answer
+        }
+        return response.toByteArray();
+    }
+
+    /** Whether a final response with a Content-Length has all of its body: no need to wait for the close. */
+    private static boolean complete(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        while (text.startsWith("HTTP/1.1 100")) {
+            int end = text.indexOf("\r\n\r\n");
+            if (end < 0) {
+                return false;
+            }
+            text = text.substring(end + 4);
+        }
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        for (String line : text.substring(0, headEnd).split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return text.length() - headEnd - 4 >= Long.parseLong(line.substring(15).trim());
+            }
+        }
+        return false;
+    }
+
+    /** The last response on the connection (after any 100 Continue), with a chunked body put together. */
+    private static RawAnswer parse(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        while (text.startsWith("HTTP/1.1 100")) {
+            int end = text.indexOf("\r\n\r\n");
+            text = end < 0 ? "" : text.substring(end + 4);
+        }
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("HTTP/") || headEnd < 0) {
+            return new RawAnswer(-1, "", text);
+        }
+        String[] lines = text.substring(0, headEnd).split("\r\n");
+        String[] statusLine = lines[0].split(" ");
+        int status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1;
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+        }
+        String body = text.substring(headEnd + 4);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = dechunk(body);
+        }
+        return new RawAnswer(status, headers.getOrDefault("content-type", ""),
+                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (at < chunked.length()) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                break;
+            }
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            body.append(chunked, lineEnd + 2, Math.min(chunked.length(), lineEnd + 2 + size));
+            at = lineEnd + 2 + size + 2;
+        }
+        return body.toString();
     }
 
     private Answer send(HttpRequest request) {
