@@ -15,14 +15,21 @@ import org.apache.coyote.ActionCode;
  * application sees the request (a path with bad percent-encoding or an encoded slash, headers too large, a method
  * it does not implement) and any error that reaches Tomcat without a body.
  *
- * <p>What remains out of reach, because Tomcat answers in its HTTP parser before any valve runs, or closes the
- * connection without an answer:
+ * Tomcat's 5xx answers to what is the client's fault are turned into 4xx here: 505 for an unknown protocol
+ * ({@code HTTP/9.9}) into 400 {@code http-version}, 501 for {@code CONNECT} into 405, 501 for an unknown transfer
+ * encoding into 400 {@code transfer-encoding}.
+ *
+ * <p>What remains out of reach, because Tomcat answers (or not) in its HTTP parser, where no valve runs:
  * <ul>
- *   <li>a request line that is not HTTP (a bad method token, a control character or a raw space in the target,
- *       an unknown protocol such as {@code HTTP/9.9}): answered 400 or 505 with no body, or the connection closed;
- *   <li>a request line or header section larger than {@code server.max-http-request-header-size}: 400 with no body;
- *   <li>a malformed chunked body or a body cut off by the client: the connection is closed without an answer;
- *   <li>connections beyond {@code server.tomcat.max-connections}: they wait in the accept queue, then are refused.
+ *   <li>the HTTP/2 connection preface ({@code PRI * HTTP/2.0}) on this HTTP/1.1 port: the connection is closed
+ *       without an answer;
+ *   <li>an HTTP/0.9 request ({@code GET /} with no protocol), and at times a request line broken before Tomcat has
+ *       read its protocol (an invalid character in the method): answered as HTTP/0.9 is, the problem document as
+ *       the body with no status line or headers, so without its status and media type;
+ *   <li>a request whose line or headers never end (blank lines, a header section cut off): the connection is closed
+ *       after {@code server.tomcat.connection-timeout} without an answer, as no request was received;
+ *   <li>connections beyond {@code server.tomcat.max-connections}: they wait in the accept queue, then are refused;
+ *   <li>a HEAD request's answer has no body, by definition.
  * </ul>
  */
 public class ProblemErrorReportValve extends ErrorReportValve {

@@ -1,5 +1,6 @@
 package no.ledger.api.config;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import no.ledger.api.web.RequestBodyFilter;
@@ -9,11 +10,11 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
 /**
- * A refused request's unread body is not read: the connection is closed after the answer instead. Tomcat would
- * otherwise read ("swallow") up to {@code max-swallow-size} of it with a blocking read after the answer, so that a
- * client announcing a large body and sending it a byte at a time would hold a worker thread long after it was
- * refused. For bodies refused asynchronously, {@link RequestBodyFilter} runs the same action through the request
- * attribute {@link RequestBodyFilter#DISCARD_BODY}.
+ * Lets {@link RequestBodyFilter} close the connection after refusing a body unread, through the request attribute
+ * {@link RequestBodyFilter#DISCARD_BODY}. Tomcat would otherwise read ("swallow") the rest of the body with a
+ * blocking read after the answer, so that a client announcing a large body and sending it a byte at a time would
+ * hold a worker thread long after it was refused. Bodies refused before that filter (a future authentication
+ * filter's 401) are bounded by {@code server.tomcat.max-swallow-size} instead.
  */
 public class RefusedBodyValve extends ValveBase {
 
@@ -23,14 +24,11 @@ public class RefusedBodyValve extends ValveBase {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-        if (hasBody) {
+        if (request.getDispatcherType() == DispatcherType.REQUEST
+                && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null)) {
             request.setAttribute(RequestBodyFilter.DISCARD_BODY,
                     (Runnable) () -> request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null));
         }
         getNext().invoke(request, response);
-        if (hasBody && response.getStatus() >= 400 && !request.isAsync()) {
-            request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
-        }
     }
 }

@@ -36,7 +36,7 @@ public class MalformedRequestFilter extends HttpFilter {
             try {
                 accepted.addAll(MediaType.parseMediaTypes(accept));
             } catch (InvalidMediaTypeException malformed) {
-                ProblemJson.write(response, 406, "not-acceptable",
+                refuse(request, response, 406, "not-acceptable",
                         "the Accept header is not a list of media types; this path answers with application/json");
                 return;
             }
@@ -44,18 +44,30 @@ public class MalformedRequestFilter extends HttpFilter {
         // A decision whose answer the caller will not take is refused before it is recorded, not after.
         if (hasBody(request) && !accepted.isEmpty()
                 && accepted.stream().noneMatch(type -> type.includes(MediaType.APPLICATION_JSON))) {
-            ProblemJson.write(response, 406, "not-acceptable",
+            refuse(request, response, 406, "not-acceptable",
                     "a decision is answered with application/json; the Accept header does not take it");
             return;
         }
         // Parameters come from the query only: Tomcat reads no request body for them (parseBodyMethods is empty).
         request.getParameterNames();
         if (request.getAttribute(PARAMETER_PARSE_FAILED) != null) {
-            ProblemJson.write(response, 400, "query-encoding",
+            refuse(request, response, 400, "query-encoding",
                     "the query string is not well-formed: its percent-encoding is broken or it is not UTF-8");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** A refused request's body is not read: the connection closes after the answer (see RequestBodyFilter). */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String rule,
+                               String detail) throws IOException {
+        if (hasBody(request)) {
+            response.setHeader("Connection", "close");
+        }
+        ProblemJson.write(response, status, rule, detail);
+        if (hasBody(request)) {
+            RequestBodyFilter.discardBody(request);
+        }
     }
 
     private static boolean hasBody(HttpServletRequest request) {

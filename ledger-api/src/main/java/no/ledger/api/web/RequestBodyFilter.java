@@ -63,14 +63,15 @@ public class RequestBodyFilter extends HttpFilter {
             return;
         }
         if (!isJsonInUtf8(request.getContentType())) {
-            discardBody(request);
+            response.setHeader("Connection", "close");
             ProblemJson.write(response, 415, "unsupported-media-type",
                     "a request body is JSON in UTF-8: Content-Type application/json");
+            discardBody(request);
             return;
         }
         if (request.getContentLengthLong() > maxBodySize) {
-            discardBody(request);
             refuseTooLarge(response);
+            discardBody(request);
             return;
         }
         AsyncContext async = request.startAsync();
@@ -80,7 +81,8 @@ public class RequestBodyFilter extends HttpFilter {
         request.getInputStream().setReadListener(reader);
     }
 
-    private static void discardBody(jakarta.servlet.ServletRequest request) {
+    /** After a refusal was written with {@code Connection: close}: the rest of the body is not read. */
+    static void discardBody(jakarta.servlet.ServletRequest request) {
         if (request.getAttribute(DISCARD_BODY) instanceof Runnable discard) {
             discard.run();
         }
@@ -135,8 +137,8 @@ public class RequestBodyFilter extends HttpFilter {
                 }
                 body.write(chunk, 0, read);
                 if (body.size() > maxBodySize && over.compareAndSet(false, true)) {
-                    discardBody(async.getRequest());
                     refuseTooLarge((HttpServletResponse) async.getResponse());
+                    discardBody(async.getRequest());
                     async.complete();
                 }
             }
@@ -170,10 +172,10 @@ public class RequestBodyFilter extends HttpFilter {
                 return;
             }
             try {
-                discardBody(async.getRequest());
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();
                 response.setHeader("Connection", "close");
                 ProblemJson.write(response, status, rule, detail);
+                discardBody(async.getRequest());
             } catch (IOException | IllegalStateException gone) {
                 // The client is gone: nobody to answer.
             } finally {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -43,8 +44,6 @@ public class StrictJson implements WebMvcConfigurer {
                         DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS,
                         DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
                         MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .modulesToInstall(new SimpleModule("strict-dates").addDeserializer(LocalDate.class,
-                        new IsoDateOnly()))
                 .postConfigurer(mapper -> {
                     mapper.setDefaultLeniency(false);
                     for (LogicalType notANumber : List.of(LogicalType.Textual, LogicalType.Enum,
@@ -66,6 +65,12 @@ public class StrictJson implements WebMvcConfigurer {
                     mapper.coercionConfigFor(LogicalType.Integer)
                             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
                 });
+    }
+
+    /** Registered after Jackson's Java time module, so that its date deserializer is the one used. */
+    @Bean
+    Module isoDatesOnly() {
+        return new SimpleModule("iso-dates-only").addDeserializer(LocalDate.class, new IsoDateOnly());
     }
 
     /**

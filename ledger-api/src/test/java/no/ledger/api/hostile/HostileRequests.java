@@ -298,7 +298,9 @@ final class HostileRequests {
     private Attempt rawRequest() {
         String json = "{\"reason\":\"x\",\"retractedOn\":\"2021-08-01\"}";
         String post = "POST /api/events/" + UUID.randomUUID() + "/retraction HTTP/1.1";
-        return switch (random.nextInt(22)) {
+        return switch (random.nextInt(24)) {
+            case 22 -> raw("PRI * HTTP/2.0");
+            case 23 -> raw("GET /api/programmes/akson/coverage");
             case 0 -> raw("GET / HTTP/9.9", "Host: x");
             case 1 -> raw("GET /api/programmes/akson/coverage HTTP/2.0", "Host: x");
             case 2 -> raw("CONNECT localhost:443 HTTP/1.1", "Host: x");
