@@ -7,7 +7,9 @@ import no.ledger.api.web.CommandSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -26,8 +28,12 @@ public class IdempotencyConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyConfiguration.class);
 
-    /** After Spring Security's filter chain (order -100), which names the caller and refuses the unauthorized. */
-    static final int FILTER_ORDER = 0;
+    /**
+     * Last of all filters: after Spring Security's (order -100), which names the caller and refuses the
+     * unauthorized, and after {@link no.ledger.api.web.RequestBodyFilter}, which reads a body without holding a
+     * worker thread and dispatches the request again (ASYNC) with the body in hand.
+     */
+    static final int FILTER_ORDER = Ordered.LOWEST_PRECEDENCE;
 
     @Bean
     @DependsOn("flywayInitializer")
@@ -40,6 +46,8 @@ public class IdempotencyConfiguration {
         FilterRegistrationBean<IdempotencyFilter> registration =
                 new FilterRegistrationBean<>(new IdempotencyFilter(keys, json));
         registration.setOrder(FILTER_ORDER);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setAsyncSupported(true);
         registration.addUrlPatterns("/*");
         return registration;
     }

@@ -63,6 +63,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         request.setAttribute(RETRYABLE_ATTRIBUTE, Boolean.TRUE);
     }
 
+    /** A request with a body reaches this filter first on its ASYNC dispatch, once the body has arrived whole. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(IdempotencyKeyHeader.NAME) == null;

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.LocalDate;
 import no.ledger.api.web.CommandSender.RecordedEvents;
+import no.ledger.api.web.InputFormats.EventId;
 import no.ledger.core.retraction.RetractDecision;
 import no.ledger.core.shared.UnknownEvent;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +31,7 @@ public class EventController {
     }
 
     @GetMapping
-    public RecordedEventReader.RecordedEvent event(@PathVariable String eventId) {
+    public RecordedEventReader.RecordedEvent event(@PathVariable @EventId String eventId) {
         return events.find(eventId).orElseThrow(() -> new UnknownEvent(eventId));
     }
 
@@ -38,7 +39,7 @@ public class EventController {
     }
 
     @PostMapping("/retraction")
-    public ResponseEntity<RecordedEvents> retract(@PathVariable String eventId,
+    public ResponseEntity<RecordedEvents> retract(@PathVariable @EventId String eventId,
                                                   @Valid @RequestBody RetractionRequest body,
                                                   HttpServletRequest request) {
         return commands.record(new RetractDecision(eventId, body.reason(), body.retractedOn()), request);

@@ -39,4 +39,17 @@ final class InputFormats {
 
         Class<? extends Payload>[] payload() default {};
     }
+
+    /** An event's id as the ledger makes them: a UUID, or at least letters, digits and dashes. */
+    @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be an event id such as 5e96963a-6f66-470b-a000-831f9f58b845")
+    @Constraint(validatedBy = {})
+    @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.RECORD_COMPONENT})
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface EventId {
+        String message() default "must be an event id such as 5e96963a-6f66-470b-a000-831f9f58b845";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
 }

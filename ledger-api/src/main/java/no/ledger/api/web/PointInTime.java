@@ -12,6 +12,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class PointInTime {
 
+    private static final Instant EARLIEST = InvalidInput.EARLIEST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LATEST = InvalidInput.LATEST_DATE.plusDays(1).atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
+
     private final Clock clock;
     private final EffectiveDates dates;
 
@@ -25,7 +29,11 @@ public class PointInTime {
             InvalidInput.checkDate(asOf, "asOf");
         }
         if (knownAt != null) {
-            InvalidInput.checkDate(LocalDate.ofInstant(knownAt, ZoneOffset.UTC), "knownAt");
+            // Compared as instants: an instant near Instant.MAX has no LocalDate to check.
+            if (knownAt.isBefore(EARLIEST) || !knownAt.isBefore(AFTER_LATEST)) {
+                throw new InvalidInput("date-in-range", "knownAt", "knownAt must be between "
+                        + InvalidInput.EARLIEST_DATE + " and " + InvalidInput.LATEST_DATE + " (UTC)");
+            }
         }
         return new AsOf(asOf != null ? asOf : dates.today(), knownAt != null ? knownAt : clock.instant());
     }

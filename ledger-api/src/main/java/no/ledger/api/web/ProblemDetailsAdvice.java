@@ -1,11 +1,16 @@
 package no.ledger.api.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -147,7 +152,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String field = mismatch instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
                 : mismatch.getPropertyName();
         return asObject(invalidRequest(List.of(new FieldProblem(field, "format",
-                "must be " + expectedForm(mismatch.getRequiredType()) + "; got '" + mismatch.getValue() + "'"))));
+                "must be " + expectedForm(mismatch.getRequiredType()) + echoed(mismatch.getValue())))));
     }
 
     @Override
@@ -160,9 +165,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return asObject(invalidRequest(List.of(new FieldProblem(fieldPath(unknown), "known-field",
                     "is not a field of this request; known fields: " + unknown.getKnownPropertyIds()))));
         }
-        if (cause instanceof InvalidFormatException invalid) {
+        if (cause instanceof InvalidFormatException invalid && !invalid.getPath().isEmpty()) {
             return asObject(invalidRequest(List.of(new FieldProblem(fieldPath(invalid), "format",
-                    "must be " + expectedForm(invalid.getTargetType()) + "; got '" + invalid.getValue() + "'"))));
+                    "must be " + expectedForm(invalid.getTargetType()) + echoed(invalid.getValue())))));
         }
         if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return asObject(invalidRequest(List.of(new FieldProblem(fieldPath(mismatched), "format",
@@ -170,23 +175,92 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return asObject(invalidRequest(List.of(new FieldProblem(fieldPath(mapping), "format",
-                    mapping.getOriginalMessage()))));
+                    mapping.getCause() instanceof InputCoercionException ? "is a number larger than the ledger takes"
+                            : "is not valid here"))));
         }
-        return asObject(problem(HttpStatus.BAD_REQUEST, "readable-json", null,
-                "the request body is missing or is not well-formed JSON: " + cause.getMessage(), List.of()));
+        // Never the parser's own message: it names Jackson's classes and features.
+        return asObject(problem(HttpStatus.BAD_REQUEST, "readable-json",
+                cause instanceof InputCoercionException ? fieldOf(cause) : null, unreadableJson(cause), List.of()));
     }
 
-    /** Spring's own problems (404 for unknown paths, 405, 415, …) get this ledger's rule member too. */
+    private static String unreadableJson(Throwable cause) {
+        if (!(cause instanceof JsonProcessingException json)) {
+            return "the request body is missing or is not well-formed JSON";
+        }
+        String where = json.getLocation() == null || json.getLocation().getLineNr() < 1 ? ""
+                : " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
+        if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
+                && mismatched.getPath().isEmpty() && mismatched.getMessage() != null
+                && mismatched.getMessage().startsWith("Trailing token")) {
+            return "the request body is one JSON object with nothing after it" + where;
+        }
+        if (cause instanceof InputCoercionException) {
+            return "a number in the request body is larger than the ledger takes" + where;
+        }
+        if (cause instanceof StreamConstraintsException) {
+            return "the request body nests too deep or holds a number or text longer than the ledger reads";
+        }
+        if (cause instanceof MismatchedInputException) {
+            return "the request body must be one JSON object" + where;
+        }
+        return "the request body is not well-formed JSON" + where;
+    }
+
+    /** The field whose number the parser could not hold, where it knows one. */
+    private static String fieldOf(Throwable cause) {
+        if (cause instanceof JsonProcessingException json && json.getProcessor() instanceof JsonParser parser) {
+            try {
+                String name = parser.getParsingContext().getCurrentName();
+                return name != null && name.length() <= 64 && name.chars().allMatch(c -> c > 0x20 && c < 0x7F)
+                        ? name : null;
+            } catch (RuntimeException unknown) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The caller's own value, when it is short and printable, to help them see what was wrong. */
+    private static String echoed(Object value) {
+        if (value instanceof Object[] values) {
+            // A query parameter given twice arrives as an array; its toString would name a Java class.
+            return values.length == 1 ? echoed(values[0]) : "";
+        }
+        String text = value == null ? "" : value.toString();
+        if (text.isEmpty() || text.length() > 40 || !text.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+            return "";
+        }
+        return "; got '" + text + "'";
+    }
+
+    /**
+     * Spring's own problems (404 for unknown paths, 405, 406, 415, a missing parameter, …) in the ledger's words and
+     * with its rule member: Spring's details name its internals (static resources, converters' media types).
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
                                                           HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("rule"))) {
-            HttpStatus status = HttpStatus.resolve(statusCode.value());
-            problem.setProperty("rule", status != null
-                    ? status.name().toLowerCase(Locale.ROOT).replace('_', '-') : "http-" + statusCode.value());
+            String rule = ProblemJson.ruleOf(statusCode.value());
+            problem.setType(URI.create(ProblemJson.TYPE_PREFIX + rule));
+            problem.setTitle(ProblemJson.titleOf(rule));
+            problem.setProperty("rule", rule);
+            problem.setDetail(statusCode.value() == HttpStatus.METHOD_NOT_ALLOWED.value() && !headers.getAllow().isEmpty()
+                    ? "this path takes " + headers.getAllow().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", ")) + " only"
+                    : ProblemJson.detailOf(statusCode.value()));
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** A required query parameter that is missing names its field. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException missing, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return asObject(invalidRequest(List.of(new FieldProblem(missing.getParameterName(), "required",
+                "is required"))));
     }
 
     private static Optional<JsonMappingException> jsonMappingCause(Throwable failure) {
@@ -258,13 +332,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (type == Instant.class) {
             return "an instant in UTC such as 2020-07-01T10:15:30Z";
         }
+        if (type == String.class || CharSequence.class.isAssignableFrom(type)) {
+            return "text";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.math.BigDecimal.class || type == Double.class || type == Float.class) {
+            return "a decimal number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
         if (type.isEnum()) {
             return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
+            return "a whole number";
         }
-        return "a " + type.getSimpleName();
+        return "an object with this request's fields";
     }
 }

@@ -54,7 +54,7 @@ public class ServiceAvailabilityFilter extends OncePerRequestFilter {
         }
         String rule = wasReady ? "service-stopping" : "service-starting";
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", Problems.TYPE_PREFIX + rule);
+        problem.put("type", ProblemJson.TYPE_PREFIX + rule);
         problem.put("title", wasReady ? "Service stopping" : "Service starting");
         problem.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
         problem.put("detail", wasReady

@@ -2,8 +2,14 @@ package no.ledger.api.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -12,12 +18,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Talks to a running ledger over real HTTP on loopback, as another system would. Every request of the tests goes
- * through {@link #request}, which adds this client's credentials, and {@link #send}.
+ * Talks to a running ledger over real HTTP on loopback, as another system would. Every request, whether through
+ * {@link HttpClient} or a raw socket, carries this client's credentials ({@link #identity}), if any.
  */
 public final class LedgerClient {
 
@@ -26,38 +35,40 @@ public final class LedgerClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final int port;
     private final String baseUrl;
     /** The value of the Authorization header, or null to send none. */
     private final String authorization;
 
     /** A client that speaks for the test user with every role ({@link TestUsers#EVERY_ROLE}). */
     public LedgerClient(int port) {
-        this("http://localhost:" + port, basic(TestUsers.EVERY_ROLE, TestUsers.password(TestUsers.EVERY_ROLE)));
+        this(port, basic(TestUsers.EVERY_ROLE, TestUsers.password(TestUsers.EVERY_ROLE)));
     }
 
-    private LedgerClient(String baseUrl, String authorization) {
-        this.baseUrl = baseUrl;
+    private LedgerClient(int port, String authorization) {
+        this.port = port;
+        this.baseUrl = "http://localhost:" + port;
         this.authorization = authorization;
     }
 
     /** The same service, as one of {@link TestUsers}. */
     public LedgerClient as(String user) {
-        return new LedgerClient(baseUrl, basic(user, TestUsers.password(user)));
+        return new LedgerClient(port, basic(user, TestUsers.password(user)));
     }
 
     /** The same service, with HTTP Basic credentials as given (right or wrong). */
     public LedgerClient withBasic(String user, String password) {
-        return new LedgerClient(baseUrl, basic(user, password));
+        return new LedgerClient(port, basic(user, password));
     }
 
     /** The same service, with a bearer token. */
     public LedgerClient withBearer(String token) {
-        return new LedgerClient(baseUrl, "Bearer " + token);
+        return new LedgerClient(port, "Bearer " + token);
     }
 
     /** The same service, without credentials. */
     public LedgerClient anonymous() {
-        return new LedgerClient(baseUrl, null);
+        return new LedgerClient(port, null);
     }
 
     private static String basic(String user, String password) {
@@ -83,6 +94,27 @@ public final class LedgerClient {
         public String toString() {
             return status + " " + contentType + " " + body;
         }
+    }
+
+    /**
+     * A response as it came, for requests a well-behaved client would not send: status (-1 when the server closed
+     * the connection without answering), content type (empty when none) and body text.
+     */
+    public record RawAnswer(int status, String contentType, String body) {
+
+        public boolean answered() {
+            return status > 0;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+        }
+    }
+
+    /** The headers that identify this client's caller: its credentials, if any. */
+    private Map<String, String> identity() {
+        return authorization == null ? Map.of() : Map.of("Authorization", authorization);
     }
 
     public Answer post(String path, Object body) {
@@ -121,9 +153,7 @@ public final class LedgerClient {
     /** A request to the path, with this client's credentials: every request of the tests starts here. */
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        identity().forEach(request::header);
         return request;
     }
 
@@ -135,6 +165,153 @@ public final class LedgerClient {
             separator = "&";
         }
         return get(url.toString());
+    }
+
+    /** Any method, headers and body bytes, on a path that is a valid URI (already percent-encoded). */
+    public RawAnswer exchange(String method, String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = request(path)
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new RawAnswer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    new String(response.body(), StandardCharsets.UTF_8));
+        } catch (IOException failure) {
+            return new RawAnswer(-1, "", "no HTTP answer: " + failure.getMessage());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    /**
+     * Writes a request byte for byte on a socket of its own: a request line and header lines as given (which may
+     * break HTTP), the caller's identity, {@code Connection: close}, then the body; reads whatever comes back.
+     */
+    public RawAnswer raw(String requestLine, List<String> headerLines, byte[] body) {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        StringBuilder head = new StringBuilder(requestLine).append("\r\n");
+        headerLines.forEach(line -> head.append(line).append("\r\n"));
+        identity().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Connection: close\r\n\r\n");
+        request.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            request.writeBytes(body);
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 10_000);
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toByteArray());
+            out.flush();
+            return parse(readAll(socket.getInputStream()));
+        } catch (IOException failure) {
+            return new RawAnswer(-1, "", String.valueOf(failure.getMessage()));
+        }
+    }
+
+    /**
+     * Opens a connection and sends a request's line and headers (with the caller's identity) but no body: the
+     * caller then sends the body as slowly as it likes.
+     */
+    public Socket openSlowRequest(String requestLine, List<String> headerLines) throws IOException {
+        StringBuilder head = new StringBuilder(requestLine).append("\r\n");
+        headerLines.forEach(line -> head.append(line).append("\r\n"));
+        identity().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("\r\n");
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("localhost", port), 10_000);
+        socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                response.write(buffer, 0, read);
+                if (complete(response.toByteArray())) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException | java.net.SocketException stopped) {
+            // what came so far is the answer
+        }
+        return response.toByteArray();
+    }
+
+    /** Whether a final response with a Content-Length has all of its body: no need to wait for the close. */
+    private static boolean complete(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        while (text.startsWith("HTTP/1.1 100")) {
+            int end = text.indexOf("\r\n\r\n");
+            if (end < 0) {
+                return false;
+            }
+            text = text.substring(end + 4);
+        }
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        for (String line : text.substring(0, headEnd).split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return text.length() - headEnd - 4 >= Long.parseLong(line.substring(15).trim());
+            }
+        }
+        return false;
+    }
+
+    /** The last response on the connection (after any 100 Continue), with a chunked body put together. */
+    private static RawAnswer parse(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        while (text.startsWith("HTTP/1.1 100")) {
+            int end = text.indexOf("\r\n\r\n");
+            text = end < 0 ? "" : text.substring(end + 4);
+        }
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("HTTP/") || headEnd < 0) {
+            return new RawAnswer(-1, "", text);
+        }
+        String[] lines = text.substring(0, headEnd).split("\r\n");
+        String[] statusLine = lines[0].split(" ");
+        int status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1;
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+        }
+        String body = text.substring(headEnd + 4);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = dechunk(body);
+        }
+        return new RawAnswer(status, headers.getOrDefault("content-type", ""),
+                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (at < chunked.length()) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                break;
+            }
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            body.append(chunked, lineEnd + 2, Math.min(chunked.length(), lineEnd + 2 + size));
+            at = lineEnd + 2 + size + 2;
+        }
+        return body.toString();
     }
 
     public Answer send(HttpRequest.Builder request) {

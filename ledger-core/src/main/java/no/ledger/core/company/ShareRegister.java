@@ -29,6 +29,10 @@ public final class ShareRegister {
         if (decision instanceof SharesIssued issued) {
             checkDate(issued.issuedOn(), "issuedOn");
             requirePositive(issued.shares());
+            long issuedInAll = issuedInAll();
+            if (issued.shares() > SharesOutOfBounds.MAX_SHARES - issuedInAll) {
+                throw SharesOutOfBounds.inAll(issuedInAll, issued.shares());
+            }
         } else if (decision instanceof SharesTransferred transfer) {
             checkDate(transfer.transferredOn(), "transferredOn");
             requirePositive(transfer.shares());
@@ -45,10 +49,10 @@ public final class ShareRegister {
 
     public void apply(ShareDecision decision) {
         if (decision instanceof SharesIssued issued) {
-            holdings.merge(issued.owner(), issued.shares(), Long::sum);
+            holdings.merge(issued.owner(), issued.shares(), Math::addExact);
         } else if (decision instanceof SharesTransferred transfer) {
-            holdings.merge(transfer.from(), -transfer.shares(), Long::sum);
-            holdings.merge(transfer.to(), transfer.shares(), Long::sum);
+            holdings.merge(transfer.from(), Math.negateExact(transfer.shares()), Math::addExact);
+            holdings.merge(transfer.to(), transfer.shares(), Math::addExact);
         }
         latestDecisionDate = decision.effectiveDate();
     }
@@ -60,9 +64,17 @@ public final class ShareRegister {
         DecisionOutOfOrder.check("share register", latestDecisionDate, date, field);
     }
 
+    /** Every share issued and not retracted; transfers move shares without changing it. */
+    public long issuedInAll() {
+        return holdings.values().stream().mapToLong(Long::longValue).reduce(0L, Math::addExact);
+    }
+
     private static void requirePositive(long shares) {
         if (shares <= 0) {
             throw new InvalidInput("shares-positive", "shares", "a number of shares is positive; got " + shares);
+        }
+        if (shares > SharesOutOfBounds.MAX_SHARES) {
+            throw SharesOutOfBounds.inOneDecision(shares);
         }
     }
 }

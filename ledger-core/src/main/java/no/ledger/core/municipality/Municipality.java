@@ -64,6 +64,9 @@ public class Municipality {
         if (population < 0) {
             throw new NegativePopulation(population);
         }
+        if (population > PopulationOutOfBounds.MAX_POPULATION) {
+            throw new PopulationOutOfBounds(population);
+        }
         populationCounts.active().stream()
                 .filter(count -> count.countedOn().equals(command.countedOn()))
                 .findFirst()

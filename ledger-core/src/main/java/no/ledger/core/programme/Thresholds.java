@@ -41,7 +41,7 @@ public record Thresholds(BigDecimal declaration, BigDecimal commitment, BigDecim
      * it, were every option exercised.
      */
     public boolean procurementWithinReach(long committedPopulation, long optionPopulation, long scopePopulation) {
-        return procurementMet(committedPopulation + optionPopulation, scopePopulation);
+        return procurementMet(Math.addExact(committedPopulation, optionPopulation), scopePopulation);
     }
 
     /** Exact comparison of covered / scope with the threshold, without rounding the share. */

@@ -102,6 +102,41 @@ class CompanyTest {
     }
 
     @Test
+    void aDecisionMovesAtMostATrillionShares() {
+        fixture.given(FOUNDED)
+                .when(new IssueShares(AKSON_JOURNAL, "KS", 1_000_000_000_001L, FOUNDED_ON, null))
+                .expectNoEvents()
+                .expectException(brokenRule("shares-bounds", "shares"));
+        fixture.given(FOUNDED, issued("KS", OwnerKind.KS, 10L))
+                .when(new TransferShares(AKSON_JOURNAL, "KS", "STATE", Long.MAX_VALUE, FOUNDED_ON, null))
+                .expectNoEvents()
+                .expectException(brokenRule("shares-bounds", "shares"));
+    }
+
+    @Test
+    void aCompanyHasAtMostATrillionSharesInAll() {
+        fixture.given(FOUNDED, issued("KS", OwnerKind.KS, 1_000_000_000_000L))
+                .when(new IssueShares(AKSON_JOURNAL, "STATE", 1L, FOUNDED_ON, null))
+                .expectNoEvents()
+                .expectException(brokenRule("shares-bounds", "shares"));
+        fixture.given(FOUNDED, issued("KS", OwnerKind.KS, 999_999_999_999L))
+                .when(new IssueShares(AKSON_JOURNAL, "STATE", 1L, FOUNDED_ON, null))
+                .expectEvents(issued("STATE", OwnerKind.STATE, 1L));
+    }
+
+    @Test
+    void aCompanysNameIsPrintableText() {
+        fixture.givenNoPriorActivity()
+                .when(new FoundCompany(AKSON_JOURNAL, "Akson\u001B[31m journal", FOUNDED_ON, null))
+                .expectNoEvents()
+                .expectException(brokenRule("printable-text", "name"));
+        fixture.givenNoPriorActivity()
+                .when(new FoundCompany(AKSON_JOURNAL, "Akson journal AS", FOUNDED_ON, "\uE000"))
+                .expectNoEvents()
+                .expectException(brokenRule("printable-text", "reference"));
+    }
+
+    @Test
     void noSharesBeforeTheFounding() {
         fixture.given(FOUNDED)
                 .when(new IssueShares(AKSON_JOURNAL, "KS", 10L, FOUNDED_ON.minusDays(1), null))

@@ -84,6 +84,54 @@ class MunicipalityTest {
     }
 
     @Test
+    void aPopulationIsAtMostAHundredMillion() {
+        fixture.given(OSLO_REGISTERED)
+                .when(new RecordPopulationCount("0301", 100_000_001L, NEW_YEAR_2020, null))
+                .expectNoEvents()
+                .expectException(brokenRule("population-bounds", "population"));
+        fixture.given(OSLO_REGISTERED)
+                .when(new RecordPopulationCount("0301", Long.MAX_VALUE, NEW_YEAR_2020, null))
+                .expectNoEvents()
+                .expectException(brokenRule("population-bounds", "population"));
+        fixture.given(OSLO_REGISTERED)
+                .when(new RecordPopulationCount("0301", 100_000_000L, NEW_YEAR_2020, null))
+                .expectEvents(new PopulationCounted("0301", 100_000_000L, NEW_YEAR_2020, null));
+    }
+
+    @Test
+    void namesAndCountiesArePrintableText() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterMunicipality("0301", "Os\u0000lo", "Oslo", "SOR_OST", NEW_YEAR_2020, null))
+                .expectNoEvents()
+                .expectException(brokenRule("printable-text", "name"));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterMunicipality("0301", "Oslo", "Oslo\u202E", "SOR_OST", NEW_YEAR_2020, null))
+                .expectNoEvents()
+                .expectException(brokenRule("printable-text", "county"));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterMunicipality("0301", "Oslo", "Oslo", "SOR_OST", NEW_YEAR_2020, "\u200B"))
+                .expectNoEvents()
+                .expectException(brokenRule("printable-text", "reference"));
+    }
+
+    @Test
+    void aSamiNameIsRecordedAsWritten() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterMunicipality("5436", "Porsáŋgu – Porsanger – Porsanki", "Finnmárku", "NORD",
+                        NEW_YEAR_2020, "«SSB» 07459"))
+                .expectEvents(new MunicipalityRegistered("5436", "Porsáŋgu – Porsanger – Porsanki", "Finnmárku",
+                        HealthRegion.NORD, NEW_YEAR_2020, "«SSB» 07459"));
+    }
+
+    @Test
+    void aRetractionsReasonIsPrintableText() {
+        fixture.given(OSLO_REGISTERED, OSLO_COUNTED_2020)
+                .when(new RetractPopulationCount("0301", "an-event-id", "wrong\u0007count", NEW_YEAR_2020))
+                .expectNoEvents()
+                .expectException(brokenRule("printable-text", "reason"));
+    }
+
+    @Test
     void aPopulationOfZeroIsACount() {
         fixture.given(OSLO_REGISTERED)
                 .when(new RecordPopulationCount("0301", 0L, NEW_YEAR_2020, null))

@@ -222,6 +222,44 @@ class ParticipationTest {
         }
 
         @Test
+        void textsArePrintable() {
+            fixture.givenNoPriorActivity()
+                    .when(new SignDeclaration(AKSON, OSLO, DEADLINE, "\u200B", "mayor"))
+                    .expectNoEvents()
+                    .expectException(brokenRule("printable-text", "decisionReference"));
+            fixture.givenNoPriorActivity()
+                    .when(new SignDeclaration(AKSON, OSLO, DEADLINE, "PS 12/20", "may\u0000or"))
+                    .expectNoEvents()
+                    .expectException(brokenRule("printable-text", "signatory"));
+            fixture.givenNoPriorActivity()
+                    .when(new SignDeclaration(AKSON, OSLO, DEADLINE, "PS 12/20", "\uD800mayor"))
+                    .expectNoEvents()
+                    .expectException(brokenRule("printable-text", "signatory"));
+            fixture.givenNoPriorActivity()
+                    .when(new GrantExtension(AKSON, OSLO, LocalDate.of(2020, 6, 29), EXTENDED_DEADLINE,
+                            "møte\nmandag", null))
+                    .expectNoEvents()
+                    .expectException(brokenRule("printable-text", "reason"));
+        }
+
+        @Test
+        void textsInEveryScriptOfNorwaysMunicipalitiesAreRecorded() {
+            String signatory = "Ánde Čuđe Ŋŧž – «ordfører» Åse Ørn “sign” 😀 o\u0301";
+            fixture.givenNoPriorActivity()
+                    .when(new SignDeclaration(AKSON, OSLO, DEADLINE, "PS 12/20", signatory))
+                    .expectEvents(new DeclarationSigned(AKSON, OSLO, DEADLINE, "PS 12/20", signatory));
+        }
+
+        @Test
+        void anOptionalTextIsAbsentOrNotBlank() {
+            fixture.givenNoPriorActivity()
+                    .when(new GrantExtension(AKSON, OSLO, LocalDate.of(2020, 6, 29), EXTENDED_DEADLINE, "møte",
+                            " \u00A0 "))
+                    .expectNoEvents()
+                    .expectException(brokenRule("not-blank", "reference"));
+        }
+
+        @Test
         void withdrawsASignedDeclaration() {
             fixture.given(signed(OSLO, LocalDate.of(2020, 6, 15)))
                     .when(new WithdrawDeclaration(AKSON, OSLO, LocalDate.of(2020, 9, 1), "council reversed", "PS 40/20"))

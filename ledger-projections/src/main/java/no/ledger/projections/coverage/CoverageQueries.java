@@ -76,7 +76,8 @@ public class CoverageQueries {
         return new Count(municipalities, population, Shares.of(population, scope.population()), threshold, met);
     }
 
+    /** Summed exactly: an overflow fails the query rather than showing a wrapped, negative figure. */
     private static long population(List<ParticipantRow> rows, Predicate<ParticipantRow> included) {
-        return rows.stream().filter(included).mapToLong(ParticipantRow::population).sum();
+        return rows.stream().filter(included).mapToLong(ParticipantRow::population).reduce(0L, Math::addExact);
     }
 }

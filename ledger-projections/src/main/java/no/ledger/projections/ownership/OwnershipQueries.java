@@ -41,7 +41,8 @@ public class OwnershipQueries {
                 (row, index) -> new OwnershipTimeline.Holding(row.getString("owner"),
                         OwnerKind.valueOf(row.getString("owner_kind")), row.getLong("shares")),
                 companyId, knownAt, knownAt, at.asOf(), at.asOf());
-        long total = holdings.stream().mapToLong(OwnershipTimeline.Holding::shares).sum();
+        // Summed exactly: an overflow fails the query rather than showing a wrapped, negative figure.
+        long total = holdings.stream().mapToLong(OwnershipTimeline.Holding::shares).reduce(0L, Math::addExact);
         List<OwnerShare> owners = holdings.stream()
                 .map(holding -> new OwnerShare(holding.owner(), holding.kind(), holding.shares(),
                         Shares.of(holding.shares(), total)))
@@ -50,10 +51,11 @@ public class OwnershipQueries {
         Map<OwnerKind, KindTotal> totals = new EnumMap<>(OwnerKind.class);
         for (OwnerKind kind : OwnerKind.values()) {
             List<OwnerShare> ofKind = owners.stream().filter(owner -> owner.kind() == kind).toList();
-            long shares = ofKind.stream().mapToLong(OwnerShare::shares).sum();
+            long shares = ofKind.stream().mapToLong(OwnerShare::shares).reduce(0L, Math::addExact);
             totals.put(kind, new KindTotal(ofKind.size(), shares, Shares.of(shares, total)));
         }
-        boolean municipalMajority = 2 * totals.get(OwnerKind.MUNICIPALITY).shares() > total;
+        long municipal = totals.get(OwnerKind.MUNICIPALITY).shares();
+        boolean municipalMajority = municipal > total - municipal;
         return new Ownership(companyId, company.name(), company.foundedOn(), at.asOf(), at.knownAt(), total, owners,
                 totals, municipalMajority);
     }

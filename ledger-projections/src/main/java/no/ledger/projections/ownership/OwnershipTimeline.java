@@ -40,9 +40,9 @@ public final class OwnershipTimeline {
             while (next < byDate.size() && byDate.get(next).on().equals(day)) {
                 Movement movement = byDate.get(next++);
                 if (movement.from() != null) {
-                    holdings.merge(movement.from(), -movement.shares(), Long::sum);
+                    holdings.merge(movement.from(), Math.negateExact(movement.shares()), Math::addExact);
                 }
-                holdings.merge(movement.to(), movement.shares(), Long::sum);
+                holdings.merge(movement.to(), movement.shares(), Math::addExact);
                 kinds.put(movement.to(), movement.toKind());
             }
             for (Map.Entry<String, Long> holding : holdings.entrySet()) {

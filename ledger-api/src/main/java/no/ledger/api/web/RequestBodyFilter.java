@@ -1,0 +1,257 @@
+package no.ledger.api.web;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+/**
+ * Request bodies arrive whole, in time and as JSON before any handler sees them. A body is read with non-blocking
+ * servlet I/O into memory, so that a client sending it a byte at a time holds a connection but no worker thread;
+ * then the request is dispatched again with the body in hand. Refused: a body that is not JSON in UTF-8 (415),
+ * larger than {@code maxBodySize} (413), or not complete within {@code bodyTimeout} (408).
+ *
+ * <p>Registered after Spring Security and just before the idempotency filter: the filters before it have seen the
+ * request once and see its second, asynchronous dispatch as the continuation it is; the idempotency filter first
+ * sees a request with a body on that second dispatch, with the body whole.
+ */
+public class RequestBodyFilter extends HttpFilter {
+
+    private static final String BODY = RequestBodyFilter.class.getName() + ".body";
+
+    /**
+     * A {@link Runnable} the server may put on a request with a body: run when the body is refused unread, it
+     * closes the connection after the answer rather than reading the rest of the body (see RefusedBodyValve).
+     */
+    public static final String DISCARD_BODY = RequestBodyFilter.class.getName() + ".discard";
+
+    private final int maxBodySize;
+    private final Duration bodyTimeout;
+
+    public RequestBodyFilter(int maxBodySize, Duration bodyTimeout) {
+        this.maxBodySize = maxBodySize;
+        this.bodyTimeout = bodyTimeout;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC && request.getAttribute(BODY) instanceof byte[] body) {
+            chain.doFilter(new ReadBody(request, body), response);
+            return;
+        }
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!isJsonInUtf8(request.getContentType())) {
+            response.setHeader("Connection", "close");
+            ProblemJson.write(response, 415, "unsupported-media-type",
+                    "a request body is JSON in UTF-8: Content-Type application/json");
+            discardBody(request);
+            return;
+        }
+        if (request.getContentLengthLong() > maxBodySize) {
+            refuseTooLarge(response);
+            discardBody(request);
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(bodyTimeout.toMillis());
+        BodyReader reader = new BodyReader(async, request.getInputStream());
+        async.addListener(reader);
+        request.getInputStream().setReadListener(reader);
+    }
+
+    /** After a refusal was written with {@code Connection: close}: the rest of the body is not read. */
+    static void discardBody(jakarta.servlet.ServletRequest request) {
+        if (request.getAttribute(DISCARD_BODY) instanceof Runnable discard) {
+            discard.run();
+        }
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    static boolean isJsonInUtf8(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            boolean json = type.getType().equals("application")
+                    && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+            String charset = type.getParameter("charset");
+            return json && (charset == null || charset.replace("\"", "").equalsIgnoreCase("utf-8"));
+        } catch (InvalidMediaTypeException malformed) {
+            return false;
+        }
+    }
+
+    private void refuseTooLarge(HttpServletResponse response) throws IOException {
+        // Closing tells the client to stop sending, rather than Tomcat reading the rest of a large body.
+        response.setHeader("Connection", "close");
+        ProblemJson.write(response, 413, "payload-too-large",
+                "a request body is at most " + maxBodySize / 1024 + " KiB");
+    }
+
+    /** Collects the body as it arrives; answers by itself when it is too large, too slow or broken. */
+    private final class BodyReader implements ReadListener, AsyncListener {
+
+        private final AsyncContext async;
+        private final ServletInputStream input;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final byte[] chunk = new byte[8192];
+        private final AtomicBoolean over = new AtomicBoolean();
+
+        BodyReader(AsyncContext async, ServletInputStream input) {
+            this.async = async;
+            this.input = input;
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (!over.get() && input.isReady()) {
+                int read = input.read(chunk);
+                if (read < 0) {
+                    return;
+                }
+                body.write(chunk, 0, read);
+                if (body.size() > maxBodySize && over.compareAndSet(false, true)) {
+                    refuseTooLarge((HttpServletResponse) async.getResponse());
+                    discardBody(async.getRequest());
+                    async.complete();
+                }
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            if (over.compareAndSet(false, true)) {
+                async.getRequest().setAttribute(BODY, body.toByteArray());
+                async.dispatch();
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            if (failure instanceof SocketTimeoutException) {
+                answer(408, "request-timeout", "the request body did not arrive in time");
+            } else {
+                answer(400, "readable-body", "the request body could not be read to its end");
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            answer(408, "request-timeout", "the request body did not arrive within " + bodyTimeout.toSeconds()
+                    + " seconds");
+        }
+
+        private void answer(int status, String rule, String detail) {
+            if (!over.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                response.setHeader("Connection", "close");
+                ProblemJson.write(response, status, rule, detail);
+                discardBody(async.getRequest());
+            } catch (IOException | IllegalStateException gone) {
+                // The client is gone: nobody to answer.
+            } finally {
+                async.complete();
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            onError(event.getThrowable());
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+
+    /** The request again, with its body already read. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body has been read already");
+                }
+
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
