@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The {@code idempotency_key} table: claiming a key, storing the answer, and purging old keys. Claims are single
@@ -115,6 +116,11 @@ public class IdempotencyKeys {
      *                              back, so that only one of them records)
      */
     void recordWithEvents(IdempotencyClaim claim, StoredAnswer answer) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Stored on its own, the answer could outlive events that then fail to commit: refuse rather than lie.
+            throw new IllegalStateException("a decision's Idempotency-Key answer must be stored in the transaction"
+                    + " of its unit of work; the command bus has no transaction manager");
+        }
         int updated = jdbc.update("UPDATE idempotency_key SET state = ?, response_status = ?,"
                         + " response_content_type = ?, response_location = ?, response_body = ?"
                         + " WHERE caller = ? AND idempotency_key = ? AND claim_token = ? AND state = ?",

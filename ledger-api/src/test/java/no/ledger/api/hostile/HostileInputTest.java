@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -33,7 +34,9 @@ import org.springframework.test.context.TestPropertySource;
  * refused request records an event. Runs on H2 in the default build and on PostgreSQL under {@code -Ppostgres}.
  */
 // A context, and so a database, of its own: the fuzz also records population counts of reference municipalities.
+// Closed afterwards, so that its connections do not count against PostgreSQL's limit while later tests run.
 @TestPropertySource(properties = "ledger.test.context=hostile-input")
+@DirtiesContext
 class HostileInputTest extends LedgerIntegrationTest {
 
     private static final long SEED = 20_200_701L;
