@@ -36,6 +36,7 @@ public final class AccessRules {
     /** The figures any analyst may see: coverage, participants and ownership, for any date. */
     public static final List<String> PUBLIC_READS = List.of(
             "/api/programmes/*/coverage",
+            "/api/programmes/*/coverage/timeline",
             "/api/programmes/*/participants",
             "/api/programmes/*/participants/*",
             "/api/companies/*/ownership");

@@ -10,6 +10,8 @@ import no.ledger.core.participation.DeclarationStatus;
 import no.ledger.core.shared.HealthRegion;
 import no.ledger.projections.coverage.Coverage;
 import no.ledger.projections.coverage.CoverageQueries;
+import no.ledger.projections.coverage.CoverageTimeline;
+import no.ledger.projections.coverage.CoverageTimelineQueries;
 import no.ledger.projections.participants.ParticipantRow;
 import no.ledger.projections.participants.ParticipantStatus;
 import no.ledger.projections.participants.ParticipantsQueries;
@@ -28,12 +30,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProgrammeQueryController {
 
     private final CoverageQueries coverage;
+    private final CoverageTimelineQueries coverageTimeline;
     private final ParticipantsQueries participants;
     private final PointInTime pointInTime;
 
-    public ProgrammeQueryController(CoverageQueries coverage, ParticipantsQueries participants,
-                                    PointInTime pointInTime) {
+    public ProgrammeQueryController(CoverageQueries coverage, CoverageTimelineQueries coverageTimeline,
+                                    ParticipantsQueries participants, PointInTime pointInTime) {
         this.coverage = coverage;
+        this.coverageTimeline = coverageTimeline;
         this.participants = participants;
         this.pointInTime = pointInTime;
     }
@@ -43,6 +47,23 @@ public class ProgrammeQueryController {
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                              @RequestParam(required = false) Instant knownAt) {
         return coverage.coverage(programme, pointInTime.of(asOf, knownAt));
+    }
+
+    /**
+     * The coverage on every date in {@code [from, to]} on which it changed, as known at {@code knownAt}; {@code from}
+     * defaults to the first of January two years before {@code to}, {@code to} to today.
+     */
+    @GetMapping("/coverage/timeline")
+    public CoverageTimeline coverageTimeline(@PathVariable @Identifier String programme,
+                                             @RequestParam(required = false)
+                                             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                             @RequestParam(required = false)
+                                             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                             @RequestParam(required = false) Instant knownAt) {
+        AsOf until = pointInTime.of(to, knownAt);
+        LocalDate start = from != null ? from : until.asOf().minusYears(2).withDayOfYear(1);
+        pointInTime.of(start, knownAt);
+        return coverageTimeline.timeline(programme, start, until.asOf(), until);
     }
 
     /** A participant's row as other systems read it; {@code deadline} is the declaration deadline in force. */
