@@ -3,6 +3,7 @@ package no.ledger.api.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import no.ledger.api.web.InputFormats.Identifier;
 import no.ledger.api.web.InputFormats.MunicipalityNumber;
 import no.ledger.core.participation.AgreementStatus;
@@ -82,19 +83,32 @@ public class ProgrammeQueryController {
                                List<Participant> participants) {
     }
 
+    /**
+     * The participants, filtered by declaration, agreement, health region and a search in name or number ({@code q},
+     * case-insensitive), and sorted by a field ({@code sort=name}, {@code sort=-population} for descending; by
+     * number when not given), so that a page and its CSV download show the same rows in the same order.
+     */
     @GetMapping("/participants")
     public Participants participants(@PathVariable @Identifier String programme,
                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                      LocalDate asOf,
                                      @RequestParam(required = false) Instant knownAt,
                                      @RequestParam(required = false) DeclarationStatus declaration,
-                                     @RequestParam(required = false) AgreementStatus agreement) {
+                                     @RequestParam(required = false) AgreementStatus agreement,
+                                     @RequestParam(required = false) HealthRegion region,
+                                     @RequestParam(required = false) String q,
+                                     @RequestParam(required = false) String sort) {
         AsOf at = pointInTime.of(asOf, knownAt);
         ProgrammeInfo info = participants.programme(programme, at);
+        String search = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
         List<Participant> rows = participants.participants(info, at).stream()
                 .filter(row -> declaration == null || row.status().declaration() == declaration)
                 .filter(row -> agreement == null || row.status().agreement() == agreement)
+                .filter(row -> region == null || row.healthRegion() == region)
+                .filter(row -> search.isEmpty() || row.number().startsWith(search)
+                        || row.name().toLowerCase(Locale.ROOT).contains(search))
                 .map(Participant::of)
+                .sorted(ParticipantOrder.of(sort))
                 .toList();
         return new Participants(programme, at.asOf(), at.knownAt(), rows.size(), rows);
     }
