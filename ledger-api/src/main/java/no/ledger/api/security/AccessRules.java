@@ -29,6 +29,9 @@ public final class AccessRules {
             new Rule(HttpMethod.POST, "/api/programmes/*/participants/*/**", RECORDER),
             new Rule(HttpMethod.POST, "/api/companies/*/share-issues", RECORDER),
             new Rule(HttpMethod.POST, "/api/companies/*/share-transfers", RECORDER),
+            // Files of decisions, recorded as one POST a row would be, and their progress.
+            new Rule(HttpMethod.POST, "/api/imports", RECORDER),
+            new Rule(HttpMethod.GET, "/api/imports/*", RECORDER),
             // What auditors read: every event with who recorded it and who signed.
             new Rule(HttpMethod.GET, "/api/municipalities/*/history", AUDITOR),
             new Rule(HttpMethod.GET, "/api/events/*", AUDITOR));

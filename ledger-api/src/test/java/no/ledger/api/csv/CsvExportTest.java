@@ -28,6 +28,18 @@ class CsvExportTest extends LedgerIntegrationTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** A programme just defined, once the read models know it. */
+    private String readableProgramme() throws InterruptedException {
+        String programme = aksonLikeProgramme();
+        for (int attempt = 0; attempt < 300; attempt++) {
+            if (ledger.get("/api/programmes/" + programme + "/coverage").status() == 200) {
+                return programme;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("programme " + programme + " never became readable");
+    }
+
     private static List<String> lines(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv")
@@ -38,7 +50,7 @@ class CsvExportTest extends LedgerIntegrationTest {
 
     @Test
     void participantsAsCsvByAcceptOrByFormatWithCommasOrSemicolons() throws Exception {
-        String programme = aksonLikeProgramme();
+        String programme = readableProgramme();
         String path = "/api/programmes/" + programme + "/participants?asOf=2020-07-01&region=NORD&q=b";
         List<String> byAccept = lines(csv(ledger.anonymous(), path, "text/csv"));
         assertThat(byAccept.get(0)).isEqualTo(
@@ -54,7 +66,7 @@ class CsvExportTest extends LedgerIntegrationTest {
 
     @Test
     void coverageByRegionWithTheTotalLast() throws Exception {
-        List<String> lines = lines(csv(ledger.anonymous(), "/api/programmes/" + aksonLikeProgramme()
+        List<String> lines = lines(csv(ledger.anonymous(), "/api/programmes/" + readableProgramme()
                 + "/coverage?asOf=2020-07-01&format=csv", null));
         assertThat(lines.get(0)).startsWith("region,municipalities,population,declarationsMunicipalities,"
                 + "declarationsPopulation,declarationsShare,declarationsThresholdMet,commitmentsMunicipalities");

@@ -19,6 +19,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The answers that people open in spreadsheets, as tables: participants, coverage by health region, a
@@ -30,8 +32,22 @@ public class CsvConfiguration {
 
     private static final List<String> COUNTS = List.of("declarations", "commitments", "options", "procurement");
 
+    /**
+     * Added after the JSON converter, not before it: a request that accepts anything gets JSON, and only one that
+     * asks for {@code text/csv} gets CSV.
+     */
     @Bean
-    public CsvMessageConverter csvMessageConverter() {
+    public WebMvcConfigurer csvAfterJson() {
+        CsvMessageConverter csv = csvMessageConverter();
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.add(csv);
+            }
+        };
+    }
+
+    static CsvMessageConverter csvMessageConverter() {
         Map<Class<?>, Function<Object, CsvTable>> tables = new LinkedHashMap<>();
         tables.put(Participants.class, answer -> participants((Participants) answer));
         tables.put(Coverage.class, answer -> coverage((Coverage) answer));
