@@ -502,7 +502,7 @@
       element('td', { text: row.county }), element('td', { text: t(row.healthRegion) }),
       element('td', { class: 'number', text: whole(row.population) }),
       element('td', {}, element('span', { class: 'badge ' + row.declaration, text: t(row.declaration) })),
-      element('td', { text: date(row.deadline) }),
+      element('td', { class: 'date', text: date(row.deadline) }),
       element('td', {}, element('span', { class: 'badge ' + row.agreement, text: t(row.agreement) })),
       element('td', { text: row.viaOption ? t('yes') : t('no') }))));
     const caption = element('caption', { class: 'visually-hidden', text: t('participantsHeading') });
@@ -643,7 +643,10 @@
       piece.style.width = (Number(total.share) * 100) + '%';
       bar.append(piece);
     }
-    parts.push(bar);
+    parts.push(bar, element('ul', { class: 'legend', 'aria-hidden': 'true' }, Object.entries(ownership.totals)
+      .filter(([, total]) => total.shares > 0)
+      .map(([kind, total]) => element('li', {}, element('span', { class: 'swatch kind-' + kind }),
+        t(kind) + ' ' + percent(total.share)))));
     const owners = element('table', {});
     table(owners, [{ label: t('owner') }, { label: t('kind') }, { label: t('shares'), number: true },
       { label: t('share'), number: true }], ownership.owners.map((owner) => [owner.owner, t(owner.kind),
