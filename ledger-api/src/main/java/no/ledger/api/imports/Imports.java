@@ -11,16 +11,24 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import no.ledger.api.config.AxonConfiguration;
 import no.ledger.api.imports.ImportFile.LineCommand;
+import no.ledger.core.company.IssueShares;
+import no.ledger.core.participation.ParticipationCommand;
 import no.ledger.core.retraction.RetractDecision;
 import no.ledger.core.shared.RuleViolation;
 import no.ledger.projections.timeline.TimeBounds;
@@ -60,6 +68,8 @@ public class Imports implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(Imports.class);
     private static final ZoneId NORWAY = ZoneId.of("Europe/Oslo");
+    /** How many parties' rows are sent side by side. */
+    private static final int LANES = 4;
     /** How often a running import writes its progress, in rows. */
     private static final int PROGRESS_EVERY = 200;
 
@@ -140,45 +150,93 @@ public class Imports implements DisposableBean {
                 .stream().findFirst().flatMap(this::status);
     }
 
+    /**
+     * Sends the rows in {@link #LANES} lanes, each party's rows in one lane and in file order, so that independent
+     * parties are recorded side by side while each party's decisions keep their order. The first refusal stops
+     * every lane.
+     */
     private void record(String id, List<LineCommand> rows, String recordedBy) {
         long started = System.nanoTime();
-        List<Object[]> recorded = new ArrayList<>(rows.size());
+        Map<Integer, List<LineCommand>> lanes = new TreeMap<>();
+        for (LineCommand row : rows) {
+            lanes.computeIfAbsent(Math.floorMod(party(row.command()).hashCode(), LANES), lane -> new ArrayList<>())
+                    .add(row);
+        }
+        List<Recorded> recorded = Collections.synchronizedList(new ArrayList<>(rows.size()));
+        AtomicLong order = new AtomicLong();
+        AtomicReference<RowProblem> refusal = new AtomicReference<>();
+        ExecutorService senders = Executors.newFixedThreadPool(lanes.size());
         try {
-            for (LineCommand row : rows) {
-                String eventId;
-                try {
-                    eventId = send(row, recordedBy);
-                } catch (RuntimeException refused) {
-                    throw new RowRefused(problem(row.line(), refused));
-                }
-                recorded.add(new Object[] {id, row.line(), eventId});
-                if (recorded.size() % PROGRESS_EVERY == 0) {
-                    jdbc.update("UPDATE import_run SET rows_done = ? WHERE import_id = ?", recorded.size(), id);
-                }
+            List<Future<?>> running = new ArrayList<>();
+            for (List<LineCommand> lane : lanes.values()) {
+                running.add(senders.submit(() -> {
+                    for (LineCommand row : lane) {
+                        if (refusal.get() != null) {
+                            return;
+                        }
+                        try {
+                            String eventId = send(row, recordedBy);
+                            recorded.add(new Recorded(order.incrementAndGet(), row.line(), eventId));
+                        } catch (RuntimeException refused) {
+                            refusal.compareAndSet(null, problem(row.line(), refused));
+                            return;
+                        }
+                        int done = recorded.size();
+                        if (done % PROGRESS_EVERY == 0) {
+                            jdbc.update("UPDATE import_run SET rows_done = ? WHERE import_id = ?", done, id);
+                        }
+                    }
+                }));
             }
+            for (Future<?> lane : running) {
+                lane.get();
+            }
+        } catch (InterruptedException | ExecutionException | RuntimeException broken) {
+            refusal.compareAndSet(null, new RowProblem(0, null, "import-recorded", String.valueOf(broken)));
+        } finally {
+            senders.shutdownNow();
+        }
+        if (refusal.get() == null) {
+            List<Object[]> byLine = recorded.stream().sorted(Comparator.comparingInt(Recorded::line))
+                    .map(row -> new Object[] {id, row.line(), row.eventId()}).toList();
             ownTransaction.executeWithoutResult(transaction -> {
-                jdbc.batchUpdate("INSERT INTO import_event (import_id, line, event_id) VALUES (?, ?, ?)", recorded);
+                jdbc.batchUpdate("INSERT INTO import_event (import_id, line, event_id) VALUES (?, ?, ?)", byLine);
                 jdbc.update("UPDATE import_run SET state = 'DONE', rows_done = ?, finished_at = ? WHERE import_id = ?",
                         rows.size(), now(), id);
             });
             LOG.info("Import {} recorded {} rows in {} ms", id, rows.size(), (System.nanoTime() - started) / 1_000_000);
-        } catch (RuntimeException failed) {
-            RowProblem problem = failed instanceof RowRefused refused ? refused.problem
-                    : new RowProblem(0, null, "import-recorded", String.valueOf(failed.getMessage()));
-            LOG.warn("Import {} refused at line {} ({}); retracting the {} rows recorded before it", id,
-                    problem.line(), problem.rule(), recorded.size());
-            retract(id, recorded, recordedBy, problem);
-            jdbc.update("UPDATE import_run SET state = 'FAILED', fingerprint = NULL, rows_done = 0, finished_at = ?,"
-                    + " failure = ? WHERE import_id = ?", now(), write(List.of(problem)), id);
+            return;
         }
+        RowProblem problem = refusal.get();
+        LOG.warn("Import {} refused at line {} ({}); retracting the {} rows recorded before it", id, problem.line(),
+                problem.rule(), recorded.size());
+        List<Recorded> newestFirst = recorded.stream().sorted(Comparator.comparingLong(Recorded::order).reversed())
+                .toList();
+        retract(id, newestFirst, recordedBy, problem);
+        jdbc.update("UPDATE import_run SET state = 'FAILED', fingerprint = NULL, rows_done = 0, finished_at = ?,"
+                + " failure = ? WHERE import_id = ?", now(), write(List.of(problem)), id);
+    }
+
+    /** One recorded row, numbered in the order it was recorded. */
+    private record Recorded(long order, int line, String eventId) {
+    }
+
+    /** The party whose decisions must keep their order: a participation, or a company's share register. */
+    private static String party(Object command) {
+        if (command instanceof ParticipationCommand participation) {
+            return participation.programmeId() + ":" + participation.number();
+        } else if (command instanceof IssueShares issue) {
+            return issue.companyId();
+        }
+        return command.getClass().getName();
     }
 
     /** Undoes a partly recorded import: each recorded row retracted, the newest first, so none depends on another. */
-    private void retract(String id, List<Object[]> recorded, String recordedBy, RowProblem problem) {
+    private void retract(String id, List<Recorded> newestFirst, String recordedBy, RowProblem problem) {
         String reason = "import " + id + " refused at line " + problem.line() + " (" + problem.rule()
                 + "): the whole file is withdrawn";
-        for (int index = recorded.size() - 1; index >= 0; index--) {
-            String eventId = (String) recorded.get(index)[2];
+        for (Recorded row : newestFirst) {
+            String eventId = row.eventId();
             try {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                                 new RetractDecision(eventId, reason, LocalDate.now(clock.withZone(NORWAY))))
@@ -207,15 +265,6 @@ public class Imports implements DisposableBean {
                     "another decision on the same party was recorded at the same moment");
         }
         return new RowProblem(line, null, "command-refused", String.valueOf(cause.getMessage()));
-    }
-
-    private static final class RowRefused extends RuntimeException {
-        private final RowProblem problem;
-
-        RowRefused(RowProblem problem) {
-            super(problem.detail());
-            this.problem = problem;
-        }
     }
 
     private String write(List<RowProblem> problems) {

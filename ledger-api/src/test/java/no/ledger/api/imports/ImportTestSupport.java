@@ -21,8 +21,13 @@ public final class ImportTestSupport {
     }
 
     public static JsonNode awaitFinished(LedgerClient client, Answer started) throws InterruptedException {
+        return awaitFinished(client, started, Duration.ofMinutes(2));
+    }
+
+    public static JsonNode awaitFinished(LedgerClient client, Answer started, Duration patience)
+            throws InterruptedException {
         String location = started.headers().firstValue("Location").orElseThrow();
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
+        Instant giveUp = Instant.now().plus(patience);
         while (Instant.now().isBefore(giveUp)) {
             JsonNode status = client.get(location).body();
             if (!"RUNNING".equals(status.path("state").asText())) {
