@@ -7,17 +7,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** CSV for spreadsheets: the same answers as the JSON, with a byte-order mark, quoted where a cell needs it. */
 class CsvExportTest extends LedgerIntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    private ProjectionProgress progress;
     private static final String BOM = "\uFEFF";
 
     private HttpResponse<String> csv(LedgerClient client, String path, String accept) throws Exception {
@@ -81,6 +87,7 @@ class CsvExportTest extends LedgerIntegrationTest {
         assertThat(ledger.post("/api/programmes/" + programme + "/participants/" + number + "/declaration",
                 Map.of("signedOn", "2020-06-02", "decisionReference", "PS 1, «vedtak»", "signatory", "ordfører"))
                 .status()).isEqualTo(201);
+        progress.awaitCaughtUp(Duration.ofSeconds(60));
         String path = "/api/municipalities/" + number + "/history?format=csv";
         assertThat(csv(ledger.anonymous(), path, null).statusCode()).isEqualTo(401);
         List<String> lines = lines(csv(ledger, path, null));
@@ -100,6 +107,7 @@ class CsvExportTest extends LedgerIntegrationTest {
                 "issuedOn", "2021-07-01")).status()).isEqualTo(201);
         assertThat(ledger.post("/api/companies/" + company + "/share-issues", Map.of("owner", "KS", "shares", 40,
                 "issuedOn", "2021-07-01")).status()).isEqualTo(201);
+        progress.awaitCaughtUp(Duration.ofSeconds(60));
         List<String> lines = lines(csv(ledger.anonymous(), "/api/companies/" + company
                 + "/ownership?asOf=2021-08-01", "text/csv"));
         assertThat(lines).containsExactly("owner,kind,shares,share", "0301,MUNICIPALITY,60,0.6000",

@@ -3,17 +3,25 @@ package no.ledger.api.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
+import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerClient.Answer;
 import no.ledger.api.support.LedgerIntegrationTest;
 import no.ledger.api.support.TestUsers;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** CSV files of decisions: checked whole, recorded all or nothing, and never twice. */
 class ImportTest extends LedgerIntegrationTest {
 
+    @Autowired
+    private ProjectionProgress progress;
+
+    /** The declaration the read models show, once they have caught up with what was recorded. */
     private String declaration(String programme, String number) {
+        progress.awaitCaughtUp(Duration.ofSeconds(60));
         return ledger.get("/api/programmes/" + programme + "/participants/" + number + "?asOf=2020-12-31").body()
                 .path("declaration").asText();
     }
@@ -42,6 +50,7 @@ class ImportTest extends LedgerIntegrationTest {
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
         assertThat(again.body().path("duplicate").asBoolean()).isTrue();
         assertThat(again.body().path("id").asText()).isEqualTo(finished.path("id").asText());
+        progress.awaitCaughtUp(Duration.ofSeconds(60));
         assertThat(ledger.get("/api/municipalities/0301/history").body().path("events").findValuesAsText("eventId"))
                 .containsOnlyOnce(firstEvent);
         assertThat(declaration(programme, "4601")).isEqualTo("SIGNED");
