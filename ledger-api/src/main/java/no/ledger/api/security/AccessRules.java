@@ -29,6 +29,9 @@ public final class AccessRules {
             new Rule(HttpMethod.POST, "/api/programmes/*/participants/*/**", RECORDER),
             new Rule(HttpMethod.POST, "/api/companies/*/share-issues", RECORDER),
             new Rule(HttpMethod.POST, "/api/companies/*/share-transfers", RECORDER),
+            // Files of decisions, recorded as one POST a row would be, and their progress.
+            new Rule(HttpMethod.POST, "/api/imports", RECORDER),
+            new Rule(HttpMethod.GET, "/api/imports/*", RECORDER),
             // What auditors read: every event with who recorded it and who signed.
             new Rule(HttpMethod.GET, "/api/municipalities/*/history", AUDITOR),
             new Rule(HttpMethod.GET, "/api/events/*", AUDITOR));
@@ -36,6 +39,7 @@ public final class AccessRules {
     /** The figures any analyst may see: coverage, participants and ownership, for any date. */
     public static final List<String> PUBLIC_READS = List.of(
             "/api/programmes/*/coverage",
+            "/api/programmes/*/coverage/timeline",
             "/api/programmes/*/participants",
             "/api/programmes/*/participants/*",
             "/api/companies/*/ownership");

@@ -21,6 +21,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -66,6 +70,10 @@ public class SecurityConfiguration {
                 .httpBasic(basic -> basic.realmName(ProblemSecurityResponses.REALM).authenticationEntryPoint(problems))
                 .exceptionHandling(refusals -> refusals.authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems));
+        // The page runs only its own script files: no inline script, nothing from another origin.
+        http.headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                new OrRequestMatcher(PAGE.stream().map(page -> (RequestMatcher) path(HttpMethod.GET, page)).toList()),
+                new ContentSecurityPolicyHeaderWriter(PAGE_POLICY))));
         JwtDecoder decoder = tokens.getIfAvailable();
         if (decoder != null) {
             LOG.info("Bearer tokens accepted: caller from claim '{}', roles from claim '{}'",
@@ -88,6 +96,10 @@ public class SecurityConfiguration {
             // The contract is public; the error dispatch must reach the error handler unauthenticated.
             requests.requestMatchers(path(null, "/v3/api-docs/**"), path(null, "/swagger-ui.html"),
                     path(null, "/swagger-ui/**"), path(null, "/error")).permitAll();
+            // The page for people: itself public; what it shows comes from the API, under the API's rules.
+            for (String page : PAGE) {
+                requests.requestMatchers(path(HttpMethod.GET, page)).permitAll();
+            }
             for (AccessRules.Rule rule : AccessRules.RULES) {
                 requests.requestMatchers(path(rule.method(), rule.pathPattern())).hasRole(rule.role().name());
             }
@@ -102,6 +114,12 @@ public class SecurityConfiguration {
         });
         return http.build();
     }
+
+    /** The page at {@code /} and its files under {@code static/}. */
+    static final List<String> PAGE = List.of("/", "/index.html", "/page/**", "/favicon.svg", "/webjars/**");
+    private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self';"
+            + " frame-ancestors 'none'";
 
     private static PathPatternRequestMatcher path(HttpMethod method, String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);

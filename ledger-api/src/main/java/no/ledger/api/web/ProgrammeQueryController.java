@@ -3,6 +3,7 @@ package no.ledger.api.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import no.ledger.api.web.InputFormats.Identifier;
 import no.ledger.api.web.InputFormats.MunicipalityNumber;
 import no.ledger.core.participation.AgreementStatus;
@@ -10,6 +11,8 @@ import no.ledger.core.participation.DeclarationStatus;
 import no.ledger.core.shared.HealthRegion;
 import no.ledger.projections.coverage.Coverage;
 import no.ledger.projections.coverage.CoverageQueries;
+import no.ledger.projections.coverage.CoverageTimeline;
+import no.ledger.projections.coverage.CoverageTimelineQueries;
 import no.ledger.projections.participants.ParticipantRow;
 import no.ledger.projections.participants.ParticipantStatus;
 import no.ledger.projections.participants.ParticipantsQueries;
@@ -28,12 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProgrammeQueryController {
 
     private final CoverageQueries coverage;
+    private final CoverageTimelineQueries coverageTimeline;
     private final ParticipantsQueries participants;
     private final PointInTime pointInTime;
 
-    public ProgrammeQueryController(CoverageQueries coverage, ParticipantsQueries participants,
-                                    PointInTime pointInTime) {
+    public ProgrammeQueryController(CoverageQueries coverage, CoverageTimelineQueries coverageTimeline,
+                                    ParticipantsQueries participants, PointInTime pointInTime) {
         this.coverage = coverage;
+        this.coverageTimeline = coverageTimeline;
         this.participants = participants;
         this.pointInTime = pointInTime;
     }
@@ -43,6 +48,23 @@ public class ProgrammeQueryController {
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                              @RequestParam(required = false) Instant knownAt) {
         return coverage.coverage(programme, pointInTime.of(asOf, knownAt));
+    }
+
+    /**
+     * The coverage on every date in {@code [from, to]} on which it changed, as known at {@code knownAt}; {@code from}
+     * defaults to the first of January two years before {@code to}, {@code to} to today.
+     */
+    @GetMapping("/coverage/timeline")
+    public CoverageTimeline coverageTimeline(@PathVariable @Identifier String programme,
+                                             @RequestParam(required = false)
+                                             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                             @RequestParam(required = false)
+                                             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                             @RequestParam(required = false) Instant knownAt) {
+        AsOf until = pointInTime.of(to, knownAt);
+        LocalDate start = from != null ? from : until.asOf().minusYears(2).withDayOfYear(1);
+        pointInTime.of(start, knownAt);
+        return coverageTimeline.timeline(programme, start, until.asOf(), until);
     }
 
     /** A participant's row as other systems read it; {@code deadline} is the declaration deadline in force. */
@@ -61,19 +83,32 @@ public class ProgrammeQueryController {
                                List<Participant> participants) {
     }
 
+    /**
+     * The participants, filtered by declaration, agreement, health region and a search in name or number ({@code q},
+     * case-insensitive), and sorted by a field ({@code sort=name}, {@code sort=-population} for descending; by
+     * number when not given), so that a page and its CSV download show the same rows in the same order.
+     */
     @GetMapping("/participants")
     public Participants participants(@PathVariable @Identifier String programme,
                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                      LocalDate asOf,
                                      @RequestParam(required = false) Instant knownAt,
                                      @RequestParam(required = false) DeclarationStatus declaration,
-                                     @RequestParam(required = false) AgreementStatus agreement) {
+                                     @RequestParam(required = false) AgreementStatus agreement,
+                                     @RequestParam(required = false) HealthRegion region,
+                                     @RequestParam(required = false) String q,
+                                     @RequestParam(required = false) String sort) {
         AsOf at = pointInTime.of(asOf, knownAt);
         ProgrammeInfo info = participants.programme(programme, at);
+        String search = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
         List<Participant> rows = participants.participants(info, at).stream()
                 .filter(row -> declaration == null || row.status().declaration() == declaration)
                 .filter(row -> agreement == null || row.status().agreement() == agreement)
+                .filter(row -> region == null || row.healthRegion() == region)
+                .filter(row -> search.isEmpty() || row.number().startsWith(search)
+                        || row.name().toLowerCase(Locale.ROOT).contains(search))
                 .map(Participant::of)
+                .sorted(ParticipantOrder.of(sort))
                 .toList();
         return new Participants(programme, at.asOf(), at.knownAt(), rows.size(), rows);
     }

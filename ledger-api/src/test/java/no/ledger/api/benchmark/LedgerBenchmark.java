@@ -135,6 +135,7 @@ class LedgerBenchmark {
             Map<String, double[]> latencies = new LinkedHashMap<>();
             latencies.put("coverage", latency(port, "/coverage", programmes, last));
             latencies.put("participants", latency(port, "/participants", programmes, last));
+            latencies.put("timeline", latency(port, TIMELINE, programmes, last));
             return new Result(events, programmes.size(), history.recorded() / recordingSeconds,
                     events / replaySeconds, latencies);
         } finally {
@@ -146,6 +147,8 @@ class LedgerBenchmark {
     }
 
     /** p50 and p99 in milliseconds of requests for random programmes at random asOf and knownAt. */
+    private static final String TIMELINE = "/coverage/timeline";
+
     private static double[] latency(int port, String query, List<ProgrammeKnown> programmes, Instant last)
             throws IOException {
         Random random = new Random(7);
@@ -155,8 +158,11 @@ class LedgerBenchmark {
             ProgrammeKnown programme = programmes.get(random.nextInt(programmes.size()));
             LocalDate asOf = LocalDate.of(2020, 1, 1).plusDays(random.nextInt(365 * 7));
             Instant knownAt = between(programme.definedAt(), last, random);
+            // The curve over the whole synthetic period (2020 to 2025), rather than one date.
+            String parameters = query.equals(TIMELINE) ? "?from=2020-01-01&to=2025-12-31&knownAt=" + knownAt
+                    : "?asOf=" + asOf + "&knownAt=" + knownAt;
             URL url = URI.create("http://127.0.0.1:" + port + "/api/programmes/" + programme.id() + query
-                    + "?asOf=" + asOf + "&knownAt=" + knownAt).toURL();
+                    + parameters).toURL();
             // A plain blocking client on a kept-alive connection: the time measured is the service's.
             long started = System.nanoTime();
             HttpURLConnection connection = (HttpURLConnection) url.openConnection();
@@ -190,18 +196,20 @@ class LedgerBenchmark {
         table.append(String.format(Locale.ROOT, "Ledger benchmark on %s, %d writers, %d queries each (%s)%n%n",
                 DATABASE, WRITERS, QUERIES, Instant.now()));
         table.append("| events | programmes | recorded events/s | replayed events/s | coverage p50 / p99 ms"
-                + " | participants p50 / p99 ms |\n|---|---|---|---|---|---|\n");
+                + " | participants p50 / p99 ms | timeline p50 / p99 ms |\n|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
             double[] coverage = result.latencies().get("coverage");
             double[] participants = result.latencies().get("participants");
-            table.append(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.2f / %.2f | %.2f / %.2f |%n",
+            double[] timeline = result.latencies().get("timeline");
+            table.append(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.2f / %.2f | %.2f / %.2f"
+                            + " | %.2f / %.2f |%n",
                     result.events(), result.programmes(), result.recordedPerSecond(), result.replayedPerSecond(),
-                    coverage[0], coverage[1], participants[0], participants[1]));
+                    coverage[0], coverage[1], participants[0], participants[1], timeline[0], timeline[1]));
         }
         if (results.size() > 1) {
             Result small = results.get(0);
             Result large = results.get(results.size() - 1);
-            for (String query : List.of("coverage", "participants")) {
+            for (String query : List.of("coverage", "participants", "timeline")) {
                 table.append(String.format(Locale.ROOT, "%n%s p99 at %,d events is %.2f times the p99 at %,d",
                         query, large.events(), large.latencies().get(query)[1] / small.latencies().get(query)[1],
                         small.events()));

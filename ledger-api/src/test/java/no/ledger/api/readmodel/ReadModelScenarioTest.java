@@ -403,4 +403,40 @@ class ReadModelScenarioTest extends LedgerIntegrationTest {
         questions.forEach(question -> assertThat(client.get(question).body()).as(question)
                 .isEqualTo(before.get(question)));
     }
+
+    @Test
+    @Order(10)
+    void theCoverageTimelineHasAPointOnEveryDateTheCoverageChangedAndAgreesWithTheCoverageThen() {
+        Answer answer = client.get("/api/programmes/akson/coverage/timeline?from=2020-01-01&to=2022-12-31&knownAt="
+                + afterStory);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        List<String> dates = new ArrayList<>();
+        for (JsonNode point : answer.body().path("points")) {
+            String date = point.path("date").asText();
+            dates.add(date);
+            JsonNode coverage = coverage(date, afterStory);
+            for (String count : List.of("scope", "declarations", "commitments", "options", "procurement")) {
+                assertThat(point.path(count)).as(date + " " + count).isEqualTo(coverage.path(count));
+            }
+        }
+        // Signatures, the late Bergen signature, the withdrawal, the options, Oslo's commitment, Bodø's new count,
+        // Tromsø's option expiring at the end of March, and Harstad's exercise.
+        assertThat(dates).containsExactly("2020-01-01", "2020-06-10", "2020-06-15", "2020-06-20", "2020-06-25",
+                "2020-06-30", "2020-07-05", "2020-09-01", "2020-11-01", "2020-11-15", "2020-12-01", "2021-01-01",
+                "2021-04-01", "2021-06-01");
+        // The day before a change still shows the point before it.
+        assertCount(coverage("2020-07-04", afterStory).path("declarations"), 5, answer.body().path("points").path(5)
+                .path("declarations").path("population").asLong(), answer.body().path("points").path(5)
+                .path("declarations").path("share").asText());
+        JsonNode firstMet = answer.body().path("thresholdsFirstMet");
+        assertThat(firstMet.path("declaration").isNull()).as(firstMet.toString()).isTrue();
+        assertThat(firstMet.path("commitment").isNull()).isTrue();
+
+        JsonNode knownBefore = client.get("/api/programmes/akson/coverage/timeline?from=2020-06-01&to=2020-06-30"
+                + "&knownAt=" + beforeCorrections).body();
+        assertThat(knownBefore.path("points").findValuesAsText("date"))
+                .containsExactly("2020-06-01", "2020-06-10", "2020-06-15", "2020-06-20", "2020-06-30");
+        assertThat(client.anonymous().get("/api/programmes/akson/coverage/timeline?from=2020-07-01&to=2020-06-01")
+                .status()).isEqualTo(422);
+    }
 }
