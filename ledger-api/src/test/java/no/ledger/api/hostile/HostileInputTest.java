@@ -103,6 +103,14 @@ class HostileInputTest extends LedgerIntegrationTest {
                         unanswered.incrementAndGet();
                         if (!mayGoUnanswered(attempt)) {
                             failures.add("no answer to " + attempt + " -> " + answer);
+                        } else if (answer.body().startsWith("{") && attempt.requestLine().contains(" HTTP/")) {
+                            // A broken HTTP/1.1 request answered HTTP/0.9-style: its body is still a problem
+                            // document. (A true HTTP/0.9 request is answered with what it asked for.)
+                            String problem = problemFault(attempt, new RawAnswer(400, "application/problem+json",
+                                    answer.body()));
+                            if (problem != null) {
+                                failures.add(problem + ": " + attempt + " -> " + answer);
+                            }
                         }
                         return null;
                     }
@@ -170,12 +178,12 @@ class HostileInputTest extends LedgerIntegrationTest {
 
     /**
      * Tomcat closes the connection on the HTTP/2 preface without a word, and answers HTTP/0.9 requests, and at
-     * times a request line broken before its protocol (an invalid method), the HTTP/0.9 way: a body without a status
-     * line (see ProblemErrorReportValve).
+     * times a request line broken before its protocol (an invalid method, a space in the target), the HTTP/0.9 way:
+     * a body without a status line (see ProblemErrorReportValve). Every well-formed request line is answered.
      */
     private static boolean mayGoUnanswered(Attempt attempt) {
         return attempt.raw() && (attempt.requestLine().startsWith("PRI ")
-                || !attempt.requestLine().contains(" HTTP/") || attempt.requestLine().startsWith("G{T "));
+                || !attempt.requestLine().matches("[A-Z]+ \\S+ HTTP/\\d\\.\\d"));
     }
 
     /** What is wrong with a 4xx answer, or null when it is a proper problem document. */
