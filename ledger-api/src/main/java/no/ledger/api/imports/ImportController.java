@@ -54,8 +54,10 @@ public class ImportController {
     }
 
     @GetMapping("/{id}")
-    public ResponseEntity<ImportStatus> status(@PathVariable String id) {
-        return imports.status(id).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
+    public ResponseEntity<?> status(@PathVariable String id) {
+        return imports.status(id).<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.problem(
+                        HttpStatus.NOT_FOUND, "import-started", "id", "no import has this id")));
     }
 
     /** Every refused row at once, as the problem's {@code errors}. */

@@ -48,6 +48,12 @@ public class MalformedRequestFilter extends HttpFilter {
                     "a decision is answered with application/json; the Accept header does not take it");
             return;
         }
+        // Boot answers the page's address with an empty 406 when the Accept header takes no HTML.
+        if (isThePage(request) && !accepted.isEmpty()
+                && accepted.stream().noneMatch(type -> type.includes(MediaType.TEXT_HTML))) {
+            refuse(request, response, 406, "not-acceptable", "this path answers with the page, text/html");
+            return;
+        }
         // Parameters come from the query only: Tomcat reads no request body for them (parseBodyMethods is empty).
         request.getParameterNames();
         if (request.getAttribute(PARAMETER_PARSE_FAILED) != null) {
@@ -68,6 +74,10 @@ public class MalformedRequestFilter extends HttpFilter {
         if (hasBody(request)) {
             RequestBodyFilter.discardBody(request);
         }
+    }
+
+    private static boolean isThePage(HttpServletRequest request) {
+        return "/".equals(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     private static boolean hasBody(HttpServletRequest request) {

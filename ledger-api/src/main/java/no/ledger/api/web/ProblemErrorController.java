@@ -2,13 +2,10 @@ package no.ledger.api.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,17 +17,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ProblemErrorController implements ErrorController {
 
+    /**
+     * Written straight to the response, not through Spring's content negotiation: the error may be a 406 for an
+     * {@code Accept} that takes no JSON, and a problem document it must still be.
+     */
     @RequestMapping("${server.error.path:/error}")
-    public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer given && given >= 400 && given <= 599 ? given
                 : HttpStatus.NOT_FOUND.value();
-        String rule = ProblemJson.ruleOf(status);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status),
-                ProblemJson.detailOf(status));
-        problem.setType(URI.create(ProblemJson.TYPE_PREFIX + rule));
-        problem.setTitle(ProblemJson.titleOf(rule));
-        problem.setProperty("rule", rule);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ProblemJson.write(response, status, ProblemJson.ruleOf(status), ProblemJson.detailOf(status));
     }
 }

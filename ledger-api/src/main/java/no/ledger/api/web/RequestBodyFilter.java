@@ -27,8 +27,9 @@ import org.springframework.http.MediaType;
 /**
  * Request bodies arrive whole, in time and as JSON before any handler sees them. A body is read with non-blocking
  * servlet I/O into memory, so that a client sending it a byte at a time holds a connection but no worker thread;
- * then the request is dispatched again with the body in hand. Refused: a body that is not JSON in UTF-8 (415),
- * larger than {@code maxBodySize} (413), or not complete within {@code bodyTimeout} (408).
+ * then the request is dispatched again with the body in hand. Refused: a body that is not JSON in UTF-8 (415; a CSV
+ * import takes CSV in UTF-8), larger than {@code maxBodySize} (413; {@code maxImportSize} for an import), or not
+ * complete within {@code bodyTimeout} (408).
  *
  * <p>Registered after Spring Security and just before the idempotency filter: the filters before it have seen the
  * request once and see its second, asynchronous dispatch as the continuation it is; the idempotency filter first
@@ -44,11 +45,16 @@ public class RequestBodyFilter extends HttpFilter {
      */
     public static final String DISCARD_BODY = RequestBodyFilter.class.getName() + ".discard";
 
+    /** The one path that takes a file rather than a decision: a CSV import, in UTF-8. */
+    static final String IMPORTS_PATH = "/api/imports";
+
     private final int maxBodySize;
+    private final int maxImportSize;
     private final Duration bodyTimeout;
 
-    public RequestBodyFilter(int maxBodySize, Duration bodyTimeout) {
+    public RequestBodyFilter(int maxBodySize, int maxImportSize, Duration bodyTimeout) {
         this.maxBodySize = maxBodySize;
+        this.maxImportSize = maxImportSize;
         this.bodyTimeout = bodyTimeout;
     }
 
@@ -63,21 +69,24 @@ public class RequestBodyFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!isJsonInUtf8(request.getContentType())) {
+        boolean csvImport = isImport(request) && isCsvInUtf8(request.getContentType());
+        if (!csvImport && !isJsonInUtf8(request.getContentType())) {
             response.setHeader("Connection", "close");
-            ProblemJson.write(response, 415, "unsupported-media-type",
-                    "a request body is JSON in UTF-8: Content-Type application/json");
+            ProblemJson.write(response, 415, "unsupported-media-type", isImport(request)
+                    ? "an import is a CSV file in UTF-8: Content-Type text/csv"
+                    : "a request body is JSON in UTF-8: Content-Type application/json");
             discardBody(request);
             return;
         }
-        if (request.getContentLengthLong() > maxBodySize) {
-            refuseTooLarge(response);
+        int limit = csvImport ? maxImportSize : maxBodySize;
+        if (request.getContentLengthLong() > limit) {
+            refuseTooLarge(response, limit);
             discardBody(request);
             return;
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(bodyTimeout.toMillis());
-        BodyReader reader = new BodyReader(async, request.getInputStream());
+        BodyReader reader = new BodyReader(async, request.getInputStream(), limit);
         async.addListener(reader);
         request.getInputStream().setReadListener(reader);
     }
@@ -91,6 +100,14 @@ public class RequestBodyFilter extends HttpFilter {
 
     private static boolean hasBody(HttpServletRequest request) {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static boolean isImport(HttpServletRequest request) {
+        return IMPORTS_PATH.equals(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    static boolean isCsvInUtf8(String contentType) {
+        return hasTypeInUtf8(contentType, "text", "csv");
     }
 
     static boolean isJsonInUtf8(String contentType) {
@@ -108,11 +125,25 @@ public class RequestBodyFilter extends HttpFilter {
         }
     }
 
-    private void refuseTooLarge(HttpServletResponse response) throws IOException {
+    private static boolean hasTypeInUtf8(String contentType, String type, String subtype) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType media = MediaType.parseMediaType(contentType);
+            String charset = media.getParameter("charset");
+            return media.getType().equals(type) && media.getSubtype().equals(subtype)
+                    && (charset == null || charset.replace("\"", "").equalsIgnoreCase("utf-8"));
+        } catch (InvalidMediaTypeException malformed) {
+            return false;
+        }
+    }
+
+    private static void refuseTooLarge(HttpServletResponse response, int limit) throws IOException {
         // Closing tells the client to stop sending, rather than Tomcat reading the rest of a large body.
         response.setHeader("Connection", "close");
-        ProblemJson.write(response, 413, "payload-too-large",
-                "a request body is at most " + maxBodySize / 1024 + " KiB");
+        ProblemJson.write(response, 413, "payload-too-large", "a request body here is at most " + limit / 1024
+                + " KiB");
     }
 
     /** Collects the body as it arrives; answers by itself when it is too large, too slow or broken. */
@@ -123,10 +154,12 @@ public class RequestBodyFilter extends HttpFilter {
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final byte[] chunk = new byte[8192];
         private final AtomicBoolean over = new AtomicBoolean();
+        private final int limit;
 
-        BodyReader(AsyncContext async, ServletInputStream input) {
+        BodyReader(AsyncContext async, ServletInputStream input, int limit) {
             this.async = async;
             this.input = input;
+            this.limit = limit;
         }
 
         @Override
@@ -137,8 +170,8 @@ public class RequestBodyFilter extends HttpFilter {
                     return;
                 }
                 body.write(chunk, 0, read);
-                if (body.size() > maxBodySize && over.compareAndSet(false, true)) {
-                    refuseTooLarge((HttpServletResponse) async.getResponse());
+                if (body.size() > limit && over.compareAndSet(false, true)) {
+                    refuseTooLarge((HttpServletResponse) async.getResponse(), limit);
                     discardBody(async.getRequest());
                     async.complete();
                 }

@@ -20,9 +20,11 @@ public class RequestLimits {
     @Bean
     FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(
             @Value("${ledger.http.max-body-size:64KB}") DataSize maxBodySize,
+            @Value("${ledger.http.max-import-size:8MB}") DataSize maxImportSize,
             @Value("${ledger.http.body-timeout:10s}") Duration bodyTimeout) {
         FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyFilter(Math.toIntExact(maxBodySize.toBytes()), bodyTimeout));
+                new RequestBodyFilter(Math.toIntExact(maxBodySize.toBytes()),
+                        Math.toIntExact(maxImportSize.toBytes()), bodyTimeout));
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
         // Just before the idempotency filter, which needs the body in hand.

@@ -36,6 +36,11 @@ public final class TestDatabase {
     public static Map<String, String> fresh() {
         String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Map<String, String> properties = new LinkedHashMap<>();
+        // Spring keeps many test contexts alive at once: each may hold a few connections while idle, not a full pool,
+        // or together they exhaust PostgreSQL's 100.
+        properties.put("spring.datasource.hikari.maximum-pool-size", "8");
+        properties.put("spring.datasource.hikari.minimum-idle", "1");
+        properties.put("spring.datasource.hikari.idle-timeout", "10000");
         if (onPostgres()) {
             requirePostgres();
             properties.put("spring.datasource.url", POSTGRES_URL + "?currentSchema=" + name);
