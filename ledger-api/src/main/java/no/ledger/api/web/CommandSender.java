@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Sends a decision's command on behalf of the caller and answers the REST way: 201 Created with the recorded
@@ -28,7 +29,10 @@ public class CommandSender {
     public ResponseEntity<RecordedEvents> record(Object command, HttpServletRequest request) {
         String eventId = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                 .andMetaData(Map.of(AxonConfiguration.RECORDED_BY, recordedBy(request))));
-        return ResponseEntity.created(URI.create("/api/events/" + eventId)).body(new RecordedEvents(List.of(eventId)));
+        // Absolute, as the caller sees the service: behind a gateway, its origin from the forwarded headers.
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/events/{eventId}")
+                .buildAndExpand(eventId).toUri();
+        return ResponseEntity.created(location).body(new RecordedEvents(List.of(eventId)));
     }
 
     /** The authenticated caller: access rules let no decision through without one. */
