@@ -105,7 +105,7 @@ public class SettledHorizon {
         return before.isEmpty() ? Instant.EPOCH : before.get(0);
     }
 
-    /** The first global index a processor's segment has not folded: its oldest open hole, or the one after its index. */
+    /** The first global index a processor's segment has not folded: its oldest open hole, or the next index. */
     private long firstUnsettled(byte[] token, Instant now) {
         if (token == null) {
             return 0;

@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -42,6 +43,9 @@ public class ListingController {
                              String next) {
     }
 
+    @Operation(operationId = "listProgrammes", summary = "List programmes",
+            description = "The programmes defined by `asOf`, as known at `knownAt`, by id; paged by `limit` and "
+                    + "`after`.")
     @GetMapping("/api/programmes")
     public Programmes programmes(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                  LocalDate asOf,
@@ -60,6 +64,9 @@ public class ListingController {
                                  List<MunicipalityListing> municipalities, String next) {
     }
 
+    @Operation(operationId = "listMunicipalities", summary = "List municipalities",
+            description = "The municipalities registered by `asOf`, as known at `knownAt`, by number, with their "
+                    + "population in force; filters `healthRegion` and `county`; paged by `limit` and `after`.")
     @GetMapping("/api/municipalities")
     public Municipalities municipalities(@RequestParam(required = false)
                                          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
@@ -81,6 +88,9 @@ public class ListingController {
                             String next) {
     }
 
+    @Operation(operationId = "listCompanies", summary = "List companies",
+            description = "The companies founded by `asOf`, as known at `knownAt`, by id, with the shares issued; "
+                    + "paged by `limit` and `after`.")
     @GetMapping("/api/companies")
     public Companies companies(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                LocalDate asOf,

@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,6 +33,10 @@ public class MunicipalityQueryController {
     }
 
     /** Every event about the municipality, across programmes and companies, oldest recorded first, a page at a time. */
+    @Operation(operationId = "getMunicipalityHistory", summary = "History of a municipality",
+            description = "Every event about the municipality, across programmes and companies, oldest recorded "
+                    + "first, with who recorded it and, where mended, its retraction. Paged by `limit` and the "
+                    + "opaque `after` of the `next` link.")
     @GetMapping("/history")
     public History history(@PathVariable @MunicipalityNumber String number,
                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)

@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,6 +39,9 @@ public class ProgrammeQueryController {
         this.pointInTime = pointInTime;
     }
 
+    @Operation(operationId = "getCoverage", summary = "Coverage of a programme",
+            description = "How much of the in-scope population has signed, committed or holds an option, against the "
+                    + "programme's thresholds, in all and by health region.")
     @GetMapping("/coverage")
     public Coverage coverage(@PathVariable @Identifier String programme,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
@@ -61,6 +65,9 @@ public class ProgrammeQueryController {
                                List<Participant> participants) {
     }
 
+    @Operation(operationId = "listParticipants", summary = "Participants of a programme",
+            description = "One row a municipality in scope: its declaration, the deadline in force for it, and its "
+                    + "agreement; filters `declaration` and `agreement`.")
     @GetMapping("/participants")
     public Participants participants(@PathVariable @Identifier String programme,
                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
@@ -88,6 +95,8 @@ public class ProgrammeQueryController {
                                     LocalDate optionLapsedOn, LocalDate commitmentEnteredOn) {
     }
 
+    @Operation(operationId = "getParticipant", summary = "One participant",
+            description = "A municipality's row in the programme, with the date of each of its decisions in force.")
     @GetMapping("/participants/{number}")
     public ParticipantDetail participant(@PathVariable @Identifier String programme,
                                          @PathVariable @MunicipalityNumber String number,
