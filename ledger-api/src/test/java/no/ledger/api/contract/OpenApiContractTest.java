@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The served OpenAPI document: valid by swagger-parser, complete by the ledger's own checks, and equal to the
  * committed contract the client is generated from. After a deliberate change to the API, refresh the contract with
- * {@code ./mvnw -B -q -pl ledger-api -am verify -Dtest=OpenApiContractTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dledger.openapi.refresh=true} and commit {@value #CONTRACT}.
+ * {@code ./mvnw -B -q -pl ledger-api -am verify -Prefresh-contract} and commit {@value #CONTRACT}.
  */
 class OpenApiContractTest extends LedgerIntegrationTest {
 
@@ -123,8 +122,7 @@ class OpenApiContractTest extends LedgerIntegrationTest {
         JsonNode committed = JSON.readTree(contract.toFile());
         assertThat(committed)
                 .as("the served OpenAPI document differs from %s; if the change is meant, refresh it with"
-                        + " ./mvnw -B -q -pl ledger-api -am verify -Dtest=OpenApiContractTest"
-                        + " -Dsurefire.failIfNoSpecifiedTests=false -Dledger.openapi.refresh=true", CONTRACT)
+                        + " ./mvnw -B -q -pl ledger-api -am verify -Prefresh-contract", CONTRACT)
                 .isEqualTo(served);
     }
 

@@ -66,8 +66,8 @@ public class RegisterQueries {
         return Page.of(rows, limit, MunicipalityListing::number);
     }
 
-    /** A defined programme: its scope, deadline and thresholds. */
-    public record ProgrammeListing(String id, String name, Set<HealthRegion> scopeRegions,
+    /** A defined programme: its scope (health regions in their order), deadline and thresholds. */
+    public record ProgrammeListing(String id, String name, List<HealthRegion> scopeRegions,
                                    LocalDate declarationDeadline, Thresholds thresholds, LocalDate definedOn) {
     }
 
@@ -87,12 +87,12 @@ public class RegisterQueries {
         return Page.of(rows, limit, ProgrammeListing::id);
     }
 
-    private Set<HealthRegion> scope(String programmeId) {
+    private List<HealthRegion> scope(String programmeId) {
         Set<HealthRegion> scope = EnumSet.noneOf(HealthRegion.class);
         jdbc.query("SELECT health_region FROM programme_scope WHERE programme_id = ?",
                 row -> {
                     scope.add(HealthRegion.valueOf(row.getString(1)));
                 }, programmeId);
-        return scope;
+        return List.copyOf(scope);
     }
 }
