@@ -62,8 +62,7 @@ class SettledHorizonTest extends LedgerIntegrationTest {
             assertThat(cacheControl(unsettled)).isEqualTo("no-cache");
             assertThat(numbers(unsettled)).containsExactly(first);
             Instant fixedAt = settled.minusMillis(1);
-            Answer immutable = ledger.get(listing + fixedAt);
-            assertThat(cacheControl(immutable)).contains("immutable");
+            Answer immutable = awaitImmutable(listing + fixedAt);
 
             slow.commit();
             awaitListed(listing + Instant.now(), late);
@@ -111,6 +110,21 @@ class SettledHorizonTest extends LedgerIntegrationTest {
             insert.setBytes(6, metaData);
             insert.executeUpdate();
         }
+    }
+
+    /**
+     * The answer once marked immutable: on a PostgreSQL server shared with other tests, their writing transactions
+     * hold the horizon back for a moment too.
+     */
+    private Answer awaitImmutable(String path) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        Answer answer = ledger.get(path);
+        while (!cacheControl(answer).contains("immutable") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            answer = ledger.get(path);
+        }
+        assertThat(cacheControl(answer)).contains("immutable");
+        return answer;
     }
 
     private void awaitListed(String path, String number) throws InterruptedException {

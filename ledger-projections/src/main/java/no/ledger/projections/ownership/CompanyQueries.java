@@ -27,8 +27,9 @@ public class CompanyQueries {
     public Page<CompanyListing> companies(AsOf at, String after, int limit) {
         Object knownAt = TimeBounds.utc(at.knownAt());
         List<CompanyListing> rows = jdbc.query("SELECT c.company_id, c.name, c.founded_on,"
-                        + " (SELECT COALESCE(SUM(o.shares), 0) FROM ownership_timeline o WHERE o.company_id = c.company_id"
-                        + "   AND o.recorded_to > ? AND o.recorded_from <= ? AND o.valid_from <= ? AND o.valid_to > ?)"
+                        + " (SELECT COALESCE(SUM(o.shares), 0) FROM ownership_timeline o"
+                        + "   WHERE o.company_id = c.company_id AND o.recorded_to > ? AND o.recorded_from <= ?"
+                        + "   AND o.valid_from <= ? AND o.valid_to > ?)"
                         + " AS total_shares"
                         + " FROM company_view c WHERE c.recorded_at <= ? AND c.founded_on <= ? AND c.company_id > ?"
                         + " ORDER BY c.company_id LIMIT ?",
