@@ -36,8 +36,11 @@ public final class AccessRules {
             new Rule(HttpMethod.GET, "/api/municipalities/*/history", AUDITOR),
             new Rule(HttpMethod.GET, "/api/events/*", AUDITOR));
 
-    /** The figures any analyst may see: coverage, participants and ownership, for any date. */
+    /** The figures any analyst may see: coverage, participants and ownership, for any date; and what there is. */
     public static final List<String> PUBLIC_READS = List.of(
+            "/api/programmes",
+            "/api/municipalities",
+            "/api/companies",
             "/api/programmes/*/coverage",
             "/api/programmes/*/coverage/timeline",
             "/api/programmes/*/participants",

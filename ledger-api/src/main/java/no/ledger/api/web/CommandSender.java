@@ -11,6 +11,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Sends a decision's command on behalf of the caller and answers the REST way: 201 Created with the recorded
@@ -37,9 +39,15 @@ public class CommandSender {
         return created(eventId);
     }
 
-    /** 201 Created with the recorded event's id and address; a repeat with the same Idempotency-Key gets it too. */
+    /**
+     * 201 Created with the recorded event's id and address; a repeat with the same Idempotency-Key gets it too. The
+     * address is absolute, as the caller sees the service: behind a gateway, its origin from the forwarded headers.
+     */
     public static ResponseEntity<RecordedEvents> created(String eventId) {
-        return ResponseEntity.created(URI.create("/api/events/" + eventId)).body(new RecordedEvents(List.of(eventId)));
+        URI location = RequestContextHolder.getRequestAttributes() == null ? URI.create("/api/events/" + eventId)
+                : ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/events/{eventId}")
+                .buildAndExpand(eventId).toUri();
+        return ResponseEntity.created(location).body(new RecordedEvents(List.of(eventId)));
     }
 
     /** The authenticated caller: access rules let no decision through without one. */

@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -32,6 +33,8 @@ public class CompanyCommandController {
                                       @NotBlank String name, @NotNull LocalDate foundedOn, String reference) {
     }
 
+    @Operation(operationId = "foundCompany", summary = "Found a company",
+            description = "Records a joint company, such as Akson journal, founded on a date.")
     @PostMapping
     public ResponseEntity<RecordedEvents> found(@Valid @RequestBody FoundCompanyRequest body,
                                                 HttpServletRequest request) {
@@ -43,6 +46,9 @@ public class CompanyCommandController {
                                     @NotNull LocalDate issuedOn, String reference) {
     }
 
+    @Operation(operationId = "issueShares", summary = "Issue shares",
+            description = "Records shares issued to an owner: a municipality number, `KS`, `STATE`, or another "
+                    + "party's id.")
     @PostMapping("/{company}/share-issues")
     public ResponseEntity<RecordedEvents> issueShares(
             @PathVariable @Identifier String company,
@@ -55,6 +61,9 @@ public class CompanyCommandController {
                                        @NotNull LocalDate transferredOn, String reference) {
     }
 
+    @Operation(operationId = "transferShares", summary = "Transfer shares",
+            description = "Records shares transferred from one owner to another; at most what the sender holds on the "
+                    + "date.")
     @PostMapping("/{company}/share-transfers")
     public ResponseEntity<RecordedEvents> transferShares(
             @PathVariable @Identifier String company,

@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.time.LocalDate;
 import no.ledger.api.web.InputFormats.Identifier;
@@ -24,6 +25,9 @@ public class CompanyQueryController {
         this.pointInTime = pointInTime;
     }
 
+    @Operation(operationId = "getOwnership", summary = "Owners of a company",
+            description = "Each owner's shares and share of all shares, totals by kind of owner, and whether "
+                    + "municipalities hold the majority.")
     @GetMapping("/ownership")
     public Ownership ownership(@PathVariable @Identifier String company,
                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)

@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -30,6 +31,9 @@ public class EventController {
         this.events = events;
     }
 
+    @Operation(operationId = "getEvent", summary = "Read one recorded event",
+            description = "The event as stored: its type, aggregate, effective date, recorded time, who recorded it, "
+                    + "and its payload.")
     @GetMapping
     public RecordedEventReader.RecordedEvent event(@PathVariable @EventId String eventId) {
         return events.find(eventId).orElseThrow(() -> new UnknownEvent(eventId));
@@ -38,6 +42,9 @@ public class EventController {
     public record RetractionRequest(@NotBlank String reason, @NotNull LocalDate retractedOn) {
     }
 
+    @Operation(operationId = "retractEvent", summary = "Retract a mistaken event",
+            description = "Records a retraction that voids the event for every `asOf`, for a `knownAt` from the "
+                    + "retraction's recording on. The original stays in the history.")
     @PostMapping("/retraction")
     public ResponseEntity<RecordedEvents> retract(@PathVariable @EventId String eventId,
                                                   @Valid @RequestBody RetractionRequest body,

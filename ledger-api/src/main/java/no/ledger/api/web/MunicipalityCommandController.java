@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -40,6 +41,10 @@ public class MunicipalityCommandController {
             String reference) {
     }
 
+    @Operation(operationId = "registerMunicipality", summary = "Register a municipality",
+            description = "Records a municipality by its four-digit number, with its name, county and health region. "
+                    + "It is in being from `registeredOn` (default today) and counts in a programme's scope from "
+                    + "then.")
     @PostMapping
     public ResponseEntity<RecordedEvents> register(@Valid @RequestBody RegisterMunicipalityRequest body,
                                                    HttpServletRequest request) {
@@ -51,6 +56,9 @@ public class MunicipalityCommandController {
                                          String reference) {
     }
 
+    @Operation(operationId = "recordPopulationCount", summary = "Record a population count",
+            description = "Records the municipality's population counted on a date; shares are measured with the "
+                    + "count in force on `asOf` (the latest not after it).")
     @PostMapping("/{number}/population")
     public ResponseEntity<RecordedEvents> countPopulation(
             @PathVariable @MunicipalityNumber String number,

@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -37,6 +38,9 @@ public class ParticipationCommandController {
     public record InvitationRequest(@NotNull LocalDate invitedOn, @NotBlank String reference) {
     }
 
+    @Operation(operationId = "inviteMunicipality", summary = "Invite a municipality",
+            description = "Records the invitation of a municipality in the programme's scope to sign the declaration "
+                    + "of intent.")
     @PostMapping("/invitation")
     public ResponseEntity<RecordedEvents> invite(
             @PathVariable @Identifier String programme,
@@ -50,6 +54,9 @@ public class ParticipationCommandController {
                                      @NotBlank String signatory) {
     }
 
+    @Operation(operationId = "signDeclaration", summary = "Sign the declaration of intent",
+            description = "Records a municipality's signature, on or before the deadline in force on the signature's "
+                    + "date (the programme's, or an extension's).")
     @PostMapping("/declaration")
     public ResponseEntity<RecordedEvents> signDeclaration(
             @PathVariable @Identifier String programme,
@@ -63,6 +70,8 @@ public class ParticipationCommandController {
                                    @NotBlank String reason, String reference) {
     }
 
+    @Operation(operationId = "grantExtension", summary = "Grant an extension",
+            description = "Records a later declaration deadline for one municipality, from the day it is granted.")
     @PostMapping("/extension")
     public ResponseEntity<RecordedEvents> grantExtension(
             @PathVariable @Identifier String programme,
@@ -75,6 +84,8 @@ public class ParticipationCommandController {
     public record WithdrawalRequest(@NotNull LocalDate withdrawnOn, @NotBlank String reason, String reference) {
     }
 
+    @Operation(operationId = "withdrawDeclaration", summary = "Withdraw the declaration",
+            description = "Records the withdrawal of a signed declaration of intent; it may be signed again later.")
     @PostMapping("/declaration/withdrawal")
     public ResponseEntity<RecordedEvents> withdrawDeclaration(
             @PathVariable @Identifier String programme,
@@ -87,6 +98,9 @@ public class ParticipationCommandController {
     public record CommitmentRequest(@NotNull LocalDate enteredOn, @NotBlank String decisionReference) {
     }
 
+    @Operation(operationId = "enterCommitmentAgreement", summary = "Enter a commitment agreement",
+            description = "Records a commitment agreement; one agreement is in force at a time, for signers and "
+                    + "non-signers alike.")
     @PostMapping("/commitment")
     public ResponseEntity<RecordedEvents> enterCommitment(
             @PathVariable @Identifier String programme,
@@ -100,6 +114,8 @@ public class ParticipationCommandController {
                                 LocalDate expiresOn) {
     }
 
+    @Operation(operationId = "enterOptionAgreement", summary = "Enter an option agreement",
+            description = "Records an option agreement, optionally expiring on `expiresOn`.")
     @PostMapping("/option")
     public ResponseEntity<RecordedEvents> enterOption(
             @PathVariable @Identifier String programme,
@@ -112,6 +128,9 @@ public class ParticipationCommandController {
     public record ExerciseRequest(@NotNull LocalDate exercisedOn, @NotBlank String decisionReference) {
     }
 
+    @Operation(operationId = "exerciseOption", summary = "Exercise the option",
+            description = "Records the exercise of the option in force: the municipality is committed from then "
+                    + "(`viaOption`).")
     @PostMapping("/option/exercise")
     public ResponseEntity<RecordedEvents> exerciseOption(
             @PathVariable @Identifier String programme,
@@ -124,6 +143,8 @@ public class ParticipationCommandController {
     public record LapseRequest(@NotNull LocalDate lapsedOn, @NotBlank String reason, String reference) {
     }
 
+    @Operation(operationId = "letOptionLapse", summary = "Let the option lapse",
+            description = "Records that the option in force ends unexercised.")
     @PostMapping("/option/lapse")
     public ResponseEntity<RecordedEvents> letOptionLapse(
             @PathVariable @Identifier String programme,

@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -50,6 +51,11 @@ public class ProgrammeCommandController {
             String reference) {
     }
 
+    @Operation(operationId = "defineProgramme", summary = "Define a programme",
+            description = "Records a national programme: the health regions in its scope, the deadline for "
+                    + "declarations of intent, and its thresholds as shares of the in-scope population "
+                    + "(declaration more than, commitment and procurement at least). `definedOn` defaults to "
+                    + "today.")
     @PostMapping
     public ResponseEntity<RecordedEvents> define(@Valid @RequestBody DefineProgrammeRequest body,
                                                  HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -43,6 +44,9 @@ public class ProgrammeQueryController {
         this.pointInTime = pointInTime;
     }
 
+    @Operation(operationId = "getCoverage", summary = "Coverage of a programme",
+            description = "How much of the in-scope population has signed, committed or holds an option, against the "
+                    + "programme's thresholds, in all and by health region.")
     @GetMapping("/coverage")
     public Coverage coverage(@PathVariable @Identifier String programme,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
@@ -88,6 +92,10 @@ public class ProgrammeQueryController {
      * case-insensitive), and sorted by a field ({@code sort=name}, {@code sort=-population} for descending; by
      * number when not given), so that a page and its CSV download show the same rows in the same order.
      */
+    @Operation(operationId = "listParticipants", summary = "Participants of a programme",
+            description = "One row a municipality in scope: its declaration, the deadline in force for it, and its "
+                    + "agreement; filters `declaration`, `agreement`, `region` and `q` (name or number), "
+                    + "sorted by `sort` (a field, `-field` descending).")
     @GetMapping("/participants")
     public Participants participants(@PathVariable @Identifier String programme,
                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
@@ -123,6 +131,8 @@ public class ProgrammeQueryController {
                                     LocalDate optionLapsedOn, LocalDate commitmentEnteredOn) {
     }
 
+    @Operation(operationId = "getParticipant", summary = "One participant",
+            description = "A municipality's row in the programme, with the date of each of its decisions in force.")
     @GetMapping("/participants/{number}")
     public ParticipantDetail participant(@PathVariable @Identifier String programme,
                                          @PathVariable @MunicipalityNumber String number,

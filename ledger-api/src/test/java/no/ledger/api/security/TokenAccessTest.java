@@ -166,4 +166,12 @@ class TokenAccessTest extends LedgerIntegrationTest {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .build());
     }
+
+    @Test
+    void closedReadsAreCachedOnlyPrivately() {
+        Answer settled = ledger.get("/api/municipalities?asOf=2020-07-01&knownAt=2020-07-01T12:00:00Z");
+
+        assertThat(settled.status()).isEqualTo(200);
+        assertThat(settled.headers().firstValue("Cache-Control")).hasValue("private, max-age=31536000, immutable");
+    }
 }

@@ -1,0 +1,147 @@
+package no.ledger.api.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import no.ledger.api.caching.SettledHorizon;
+import no.ledger.api.projection.ProjectionProgress;
+import no.ledger.api.support.LedgerClient.Answer;
+import no.ledger.api.support.LedgerIntegrationTest;
+import org.axonframework.common.DateTimeUtils;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * An answer marked immutable does not change when a slow transaction commits an event late, with a timestamp older
+ * than its commit. The margin is a second here (five minutes by default), so that the test need not wait minutes;
+ * no reference data, to start quickly.
+ */
+@TestPropertySource(properties = {"ledger.caching.settled-margin=PT1S", "ledger.reference-data.enabled=false"})
+class SettledHorizonTest extends LedgerIntegrationTest {
+
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private ProjectionProgress progress;
+    @Autowired
+    private SettledHorizon horizon;
+
+    @Test
+    void anAnswerMarkedImmutableDoesNotChangeWhenASlowTransactionCommitsLate() throws Exception {
+        String county = unique("Sakte");
+        String first = unusedMunicipalityNumber();
+        register(first, county);
+        progress.awaitCaughtUp(Duration.ofSeconds(20));
+        Thread.sleep(1500);
+        String late = unusedMunicipalityNumber();
+        String listing = "/api/municipalities?county=" + county + "&asOf=2020-01-01&knownAt=";
+
+        try (Connection slow = dataSource.getConnection()) {
+            slow.setAutoCommit(false);
+            Instant madeAt = Instant.now();
+            insertRegistrationLike(slow, first, late, madeAt);
+            // Longer than the margin: a horizon of "now minus the margin" alone would pass the late event by.
+            Thread.sleep(2500);
+            register(unusedMunicipalityNumber(), county + "-annen");
+            progress.awaitCaughtUp(Duration.ofSeconds(20));
+
+            Instant settled = horizon.current();
+            assertThat(settled).isBefore(madeAt);
+            Answer unsettled = ledger.get(listing + madeAt.plusMillis(500));
+            assertThat(cacheControl(unsettled)).isEqualTo("no-cache");
+            assertThat(numbers(unsettled)).containsExactly(first);
+            Instant fixedAt = settled.minusMillis(1);
+            Answer immutable = awaitImmutable(listing + fixedAt);
+
+            slow.commit();
+            awaitListed(listing + Instant.now(), late);
+            Answer afterCommit = ledger.get(listing + fixedAt);
+            assertThat(afterCommit.headers().firstValue("ETag")).isEqualTo(immutable.headers().firstValue("ETag"));
+            assertThat(afterCommit.body()).isEqualTo(immutable.body());
+            // The answer that was not marked did change: marking it immutable would have been wrong.
+            assertThat(numbers(ledger.get(listing + madeAt.plusMillis(500)))).containsExactly(first, late);
+        }
+    }
+
+    private void register(String number, String county) {
+        Answer registered = ledger.post("/api/municipalities", Map.of("number", number, "name", "Sakte kommune",
+                "county", county, "healthRegion", "NORD", "registeredOn", "2020-01-01"));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    }
+
+    /** A registration of another number, as Axon would store it, in a transaction the caller commits. */
+    private static void insertRegistrationLike(Connection connection, String number, String otherNumber,
+                                               Instant timestamp) throws Exception {
+        String aggregate;
+        byte[] payload;
+        byte[] metaData;
+        String payloadType;
+        try (PreparedStatement read = connection.prepareStatement("SELECT aggregate_identifier, payload_type,"
+                + " payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = ?")) {
+            read.setString(1, "municipality:" + number);
+            try (ResultSet row = read.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                aggregate = row.getString(1).replace(number, otherNumber);
+                payloadType = row.getString(2);
+                payload = new String(row.getBytes(3), StandardCharsets.UTF_8).replace(number, otherNumber)
+                        .getBytes(StandardCharsets.UTF_8);
+                metaData = row.getBytes(4);
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry"
+                + " (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
+                + " payload_revision, payload, meta_data) VALUES (?, ?, 0, 'Municipality', ?, ?, NULL, ?, ?)")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, aggregate);
+            insert.setString(3, DateTimeUtils.formatInstant(timestamp));
+            insert.setString(4, payloadType);
+            insert.setBytes(5, payload);
+            insert.setBytes(6, metaData);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * The answer once marked immutable: on a PostgreSQL server shared with other tests, their writing transactions
+     * hold the horizon back for a moment too.
+     */
+    private Answer awaitImmutable(String path) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        Answer answer = ledger.get(path);
+        while (!cacheControl(answer).contains("immutable") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            answer = ledger.get(path);
+        }
+        assertThat(cacheControl(answer)).contains("immutable");
+        return answer;
+    }
+
+    private void awaitListed(String path, String number) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!numbers(ledger.get(path)).contains(number) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(numbers(ledger.get(path))).contains(number);
+    }
+
+    private static String cacheControl(Answer answer) {
+        return answer.headers().firstValue("Cache-Control").orElse("");
+    }
+
+    private static List<String> numbers(Answer listing) {
+        List<String> numbers = new ArrayList<>();
+        listing.body().path("municipalities").forEach(row -> numbers.add(row.path("number").asText()));
+        return numbers;
+    }
+}
