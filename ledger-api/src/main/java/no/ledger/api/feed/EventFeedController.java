@@ -1,5 +1,6 @@
 package no.ledger.api.feed;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import no.ledger.api.web.InvalidParameter;
@@ -87,7 +88,8 @@ public class EventFeedController {
                              @RequestParam(required = false) String municipality,
                              @RequestParam(required = false) String programme,
                              @RequestParam(required = false) String company,
-                             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+                             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                             HttpServletResponse response) {
         long from = position(after, "after");
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
@@ -97,7 +99,11 @@ public class EventFeedController {
                         + " a position such as 1234; got '" + lastEventId + "'");
             }
         }
-        return subscriptions.subscribe(from, FeedFilter.of(type, municipality, programme, company));
+        FeedFilter filter = FeedFilter.of(type, municipality, programme, company);
+        // Proxies must pass each event on at once (nginx buffers unless told not to) and keep no copy.
+        response.setHeader("X-Accel-Buffering", "no");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        return subscriptions.subscribe(from, filter);
     }
 
     private static long position(Long value, String field) {
