@@ -46,7 +46,8 @@ public final class EventStream implements AutoCloseable {
     /** Opens the stream; the request is the client's, to which Accept is added. */
     public static EventStream open(HttpRequest.Builder request) {
         try {
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
+            HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(
                     request.header("Accept", "text/event-stream").GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
