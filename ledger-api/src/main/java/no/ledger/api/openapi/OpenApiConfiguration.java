@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import no.ledger.api.security.AccessRules;
 import no.ledger.api.security.LedgerSecurityProperties;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -141,7 +142,7 @@ public class OpenApiConfiguration {
                     new SecurityRequirement().addList(BEARER)));
         }
         String access = isPublic ? "Public: no credentials needed (unless `ledger.security.public-reads=false`)."
-                : rule.map(r -> "Needs the role " + r.role().name() + ".").orElse("Needs any role.");
+                : rule.map(r -> "Needs the role " + roleNames(r) + ".").orElse("Needs any role.");
         String description = operation.getDescription() == null ? "" : operation.getDescription() + "\n\n";
         operation.setDescription(description + access);
         documentParameters(operation);
@@ -158,7 +159,7 @@ public class OpenApiConfiguration {
             addProblem(responses, "401", "No credentials, or credentials that are not valid.",
                     ProblemExamples.unauthorized());
             addProblem(responses, "403", "The caller's roles do not allow the request.",
-                    ProblemExamples.forbidden(rule.map(r -> r.role().name()).orElse("AUDITOR")));
+                    ProblemExamples.forbidden(rule.map(OpenApiConfiguration::roleNames).orElse("AUDITOR")));
         }
         ProblemExamples.Example notFound = ProblemExamples.notFound(path);
         if (notFound != null) {
@@ -338,5 +339,10 @@ public class OpenApiConfiguration {
                 }
             }
         });
+    }
+
+    /** {@code AUDITOR or SUBSCRIBER}, as a 403 names them. */
+    private static String roleNames(AccessRules.Rule rule) {
+        return rule.roles().stream().map(Enum::name).collect(Collectors.joining(" or "));
     }
 }

@@ -3,6 +3,7 @@ package no.ledger.api.security;
 import static no.ledger.api.security.LedgerRole.AUDITOR;
 import static no.ledger.api.security.LedgerRole.RECORDER;
 import static no.ledger.api.security.LedgerRole.REGISTRAR;
+import static no.ledger.api.security.LedgerRole.SUBSCRIBER;
 
 import java.util.List;
 import org.springframework.http.HttpMethod;
@@ -14,8 +15,15 @@ import org.springframework.http.HttpMethod;
  */
 public final class AccessRules {
 
-    /** One kind of request and the role it needs. Patterns as Spring's path patterns: {@code *} is one segment. */
-    public record Rule(HttpMethod method, String pathPattern, LedgerRole role) {
+    /**
+     * One kind of request and the roles that may make it (any one of them). Patterns as Spring's path patterns:
+     * {@code *} is one segment.
+     */
+    public record Rule(HttpMethod method, String pathPattern, List<LedgerRole> roles) {
+
+        public Rule(HttpMethod method, String pathPattern, LedgerRole... roles) {
+            this(method, pathPattern, List.of(roles));
+        }
     }
 
     public static final List<Rule> RULES = List.of(
@@ -34,7 +42,10 @@ public final class AccessRules {
             new Rule(HttpMethod.GET, "/api/imports/*", RECORDER),
             // What auditors read: every event with who recorded it and who signed.
             new Rule(HttpMethod.GET, "/api/municipalities/*/history", AUDITOR),
-            new Rule(HttpMethod.GET, "/api/events/*", AUDITOR));
+            // The event feed and single events (the feed's ids lead to them): auditors, and other systems that
+            // follow the ledger with a role for that alone.
+            new Rule(HttpMethod.GET, "/api/events", AUDITOR, SUBSCRIBER),
+            new Rule(HttpMethod.GET, "/api/events/*", AUDITOR, SUBSCRIBER));
 
     /** The figures any analyst may see: coverage, participants and ownership, for any date; and what there is. */
     public static final List<String> PUBLIC_READS = List.of(

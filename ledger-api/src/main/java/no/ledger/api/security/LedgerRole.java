@@ -11,8 +11,10 @@ public enum LedgerRole {
     REGISTRAR,
     /** A municipality's history and single events, which name who recorded and who signed. */
     AUDITOR,
-    /** Actuator details, processors, and operational endpoints. */
-    OPERATOR;
+    /** Actuator details, processors, metrics, and operational endpoints. */
+    OPERATOR,
+    /** Another system that follows the ledger: the event feed, its stream, and single events; nothing else. */
+    SUBSCRIBER;
 
     /** The authority Spring Security checks for this role. */
     public String authority() {

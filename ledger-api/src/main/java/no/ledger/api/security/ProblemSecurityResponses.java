@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import no.ledger.api.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,8 +63,9 @@ public final class ProblemSecurityResponses implements AuthenticationEntryPoint,
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException denied) throws IOException {
-        String detail = roleNeeded(request)
-                .map(role -> "this request needs the role " + role.name() + ", which the caller does not have")
+        String detail = rolesNeeded(request)
+                .map(roles -> "this request needs the role " + roles.stream().map(Enum::name)
+                        .collect(Collectors.joining(" or ")) + ", which the caller does not have")
                 .orElse("the caller's roles do not allow this request");
         write(response, Problems.problem(HttpStatus.FORBIDDEN, "role-required", null, detail));
     }
@@ -89,11 +92,11 @@ public final class ProblemSecurityResponses implements AuthenticationEntryPoint,
         };
     }
 
-    static Optional<LedgerRole> roleNeeded(HttpServletRequest request) {
+    static Optional<List<LedgerRole>> rolesNeeded(HttpServletRequest request) {
         return AccessRules.RULES.stream()
                 .filter(rule -> PathPatternRequestMatcher.withDefaults().matcher(rule.method(), rule.pathPattern())
                         .matches(request))
-                .map(AccessRules.Rule::role)
+                .map(AccessRules.Rule::roles)
                 .findFirst();
     }
 

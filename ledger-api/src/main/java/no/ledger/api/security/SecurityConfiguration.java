@@ -1,6 +1,7 @@
 package no.ledger.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -90,6 +91,9 @@ public class SecurityConfiguration {
             http.addFilter(cors);
         }
         http.authorizeHttpRequests(requests -> {
+            // A stream's later dispatches (an SSE response completing) belong to a request already authorized;
+            // being stateless, they carry no authentication to check again.
+            requests.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
             requests.requestMatchers(path(null, "/actuator/health/liveness"), path(null, "/actuator/health/readiness"),
                     path(HttpMethod.GET, "/actuator/health")).permitAll();
             requests.requestMatchers(path(null, "/actuator/**")).hasRole(LedgerRole.OPERATOR.name());
@@ -101,7 +105,8 @@ public class SecurityConfiguration {
                 requests.requestMatchers(path(HttpMethod.GET, page)).permitAll();
             }
             for (AccessRules.Rule rule : AccessRules.RULES) {
-                requests.requestMatchers(path(rule.method(), rule.pathPattern())).hasRole(rule.role().name());
+                requests.requestMatchers(path(rule.method(), rule.pathPattern()))
+                        .hasAnyRole(rule.roles().stream().map(LedgerRole::name).toArray(String[]::new));
             }
             for (String read : AccessRules.PUBLIC_READS) {
                 if (properties.publicReads()) {

@@ -87,6 +87,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(problem.getBody());
     }
 
+    @ExceptionHandler(InvalidParameter.class)
+    public ResponseEntity<ProblemDetail> invalidParameter(InvalidParameter invalid) {
+        return invalidRequest(List.of(new FieldProblem(invalid.field(), invalid.rule(), invalid.getMessage())));
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     public ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException invalid) {
         List<FieldProblem> problems = invalid.getConstraintViolations().stream()

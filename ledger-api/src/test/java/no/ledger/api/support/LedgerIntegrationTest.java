@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.ledger.api.LedgerApplication;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -17,6 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * running service; each test defines its own programmes and companies (see {@link #unique}) so that tests stay
  * independent of each other and of their order.
  */
+// Metrics exported as in production (Spring's tests leave only an in-memory registry otherwise): /actuator/prometheus.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestDatabase.SchemaCleanup.class)
 public abstract class LedgerIntegrationTest {

@@ -14,6 +14,7 @@ public final class TestUsers {
     public static final String REGISTRAR = "roar-registrar";
     public static final String AUDITOR = "aud-auditor";
     public static final String OPERATOR = "ola-operator";
+    public static final String SUBSCRIBER = "sigrid-subscriber";
 
     private TestUsers() {
     }
@@ -26,11 +27,12 @@ public final class TestUsers {
     /** Spring properties that configure the test users. */
     public static Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
-        user(properties, EVERY_ROLE, "RECORDER,REGISTRAR,AUDITOR,OPERATOR");
+        user(properties, EVERY_ROLE, "RECORDER,REGISTRAR,AUDITOR,OPERATOR,SUBSCRIBER");
         user(properties, RECORDER, "RECORDER");
         user(properties, REGISTRAR, "REGISTRAR");
         user(properties, AUDITOR, "AUDITOR");
         user(properties, OPERATOR, "OPERATOR");
+        user(properties, SUBSCRIBER, "SUBSCRIBER");
         return properties;
     }
 
