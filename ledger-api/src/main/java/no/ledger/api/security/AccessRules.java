@@ -31,7 +31,19 @@ public final class AccessRules {
             new Rule(HttpMethod.POST, "/api/companies/*/share-transfers", RECORDER),
             // What auditors read: every event with who recorded it and who signed.
             new Rule(HttpMethod.GET, "/api/municipalities/*/history", AUDITOR),
-            new Rule(HttpMethod.GET, "/api/events/*", AUDITOR));
+            new Rule(HttpMethod.GET, "/api/events/*", AUDITOR),
+            // Recomputing every leaf from the stored events reads them all: auditors only.
+            new Rule(HttpMethod.POST, "/api/integrity/verification", AUDITOR));
+
+    /**
+     * The verifiable log's heads, key and proofs: open to anyone whatever {@code public-reads} says, since they
+     * reveal hashes, never an event's content, and whoever checks the ledger must not need its trust.
+     */
+    public static final List<String> PUBLIC_INTEGRITY = List.of(
+            "/api/integrity/tree-head",
+            "/api/integrity/public-key",
+            "/api/integrity/inclusion-proof",
+            "/api/integrity/consistency-proof");
 
     /** The figures any analyst may see: coverage, participants and ownership, for any date. */
     public static final List<String> PUBLIC_READS = List.of(

@@ -86,6 +86,9 @@ public class SecurityConfiguration {
             for (AccessRules.Rule rule : AccessRules.RULES) {
                 requests.requestMatchers(path(rule.method(), rule.pathPattern())).hasRole(rule.role().name());
             }
+            for (String proof : AccessRules.PUBLIC_INTEGRITY) {
+                requests.requestMatchers(path(HttpMethod.GET, proof)).permitAll();
+            }
             for (String read : AccessRules.PUBLIC_READS) {
                 if (properties.publicReads()) {
                     requests.requestMatchers(path(HttpMethod.GET, read)).permitAll();

@@ -1,10 +1,15 @@
 package no.ledger.api.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.LocalDate;
+import java.util.Base64;
+import no.ledger.api.integrity.TreeStore;
 import no.ledger.api.web.CommandSender.RecordedEvents;
 import no.ledger.core.retraction.RetractDecision;
 import no.ledger.core.shared.UnknownEvent;
@@ -23,15 +28,23 @@ public class EventController {
 
     private final CommandSender commands;
     private final RecordedEventReader events;
+    private final TreeStore tree;
 
-    public EventController(CommandSender commands, RecordedEventReader events) {
+    public EventController(CommandSender commands, RecordedEventReader events, TreeStore tree) {
         this.commands = commands;
         this.events = events;
+        this.tree = tree;
     }
 
+    /** The event as stored, and where it is in the verifiable log; its leaf is this object without integrity. */
     @GetMapping
-    public RecordedEventReader.RecordedEvent event(@PathVariable String eventId) {
-        return events.find(eventId).orElseThrow(() -> new UnknownEvent(eventId));
+    public ObjectNode event(@PathVariable String eventId) {
+        ObjectNode event = events.find(eventId).orElseThrow(() -> new UnknownEvent(eventId));
+        event.set("integrity", tree.leafOf(eventId).map(leaf -> (JsonNode) JsonNodeFactory.instance.objectNode()
+                        .put("leafIndex", leaf.leafIndex())
+                        .put("leafHash", Base64.getEncoder().encodeToString(leaf.leafHash())))
+                .orElse(JsonNodeFactory.instance.nullNode()));
+        return event;
     }
 
     public record RetractionRequest(@NotBlank String reason, @NotNull LocalDate retractedOn) {
