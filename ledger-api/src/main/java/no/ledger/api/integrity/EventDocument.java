@@ -27,18 +27,34 @@ public final class EventDocument {
     }
 
     public static ObjectNode of(ResultSet row) throws SQLException {
-        JsonNode metadata = EventJson.tree(row.getBytes("meta_data"));
-        String payloadType = row.getString("payload_type");
+        return of(Stored.of(row));
+    }
+
+    /** An event's row as read, its JSON still bytes: parsing can then happen on another thread. */
+    public record Stored(long globalIndex, String eventId, String aggregateId, long sequenceNumber,
+                         String payloadType, String timeStamp, byte[] payload, byte[] metadata) {
+
+        public static Stored of(ResultSet row) throws SQLException {
+            return new Stored(row.getLong("global_index"), row.getString("event_identifier"),
+                    row.getString("aggregate_identifier"), row.getLong("sequence_number"),
+                    row.getString("payload_type"), row.getString("time_stamp"), row.getBytes("payload"),
+                    row.getBytes("meta_data"));
+        }
+    }
+
+    public static ObjectNode of(Stored row) {
+        JsonNode metadata = EventJson.tree(row.metadata());
+        String payloadType = row.payloadType();
         ObjectNode event = NODES.objectNode();
-        event.put("eventId", row.getString("event_identifier"));
-        event.put("aggregateId", row.getString("aggregate_identifier"));
-        event.put("sequenceNumber", row.getLong("sequence_number"));
+        event.put("eventId", row.eventId());
+        event.put("aggregateId", row.aggregateId());
+        event.put("sequenceNumber", row.sequenceNumber());
         event.put("type", payloadType.substring(payloadType.lastIndexOf('.') + 1));
-        event.put("recordedAt", recordedAt(row.getString("time_stamp")));
+        event.put("recordedAt", recordedAt(row.timeStamp()));
         JsonNode recordedBy = metadata.path(AxonConfiguration.RECORDED_BY);
         event.put("recordedBy", recordedBy.isTextual() ? recordedBy.textValue() : null);
         event.set("metadata", metadata.isMissingNode() ? NODES.nullNode() : metadata);
-        event.set("payload", EventJson.tree(row.getBytes("payload")));
+        event.set("payload", EventJson.tree(row.payload()));
         return event;
     }
 
