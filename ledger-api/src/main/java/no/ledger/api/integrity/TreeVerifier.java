@@ -106,12 +106,27 @@ public class TreeVerifier implements SmartLifecycle {
                     "the tree's last leaf is not kept"), started);
         }
         long lastGlobalIndex = lastLeaf.get().globalIndex();
-        MerkleTree.Frontier recomputed = new MerkleTree.Frontier(0, nodes -> java.util.Map.of());
 
-        Pages<Leaf> leaves = new Pages<>(after -> store.leavesFrom(after == null ? 0 : after.leafIndex() + 1,
-                treeSize, PAGE));
-        Pages<RowLeaf> rows = new Pages<>(after -> rowsAfter(after == null ? Long.MIN_VALUE : after.globalIndex(),
-                lastGlobalIndex));
+        long[] nextLeaf = {0};
+        Pages<Leaf> leaves = new Pages<>(() -> {
+            List<Leaf> page = store.leavesFrom(nextLeaf[0], treeSize, PAGE);
+            if (!page.isEmpty()) {
+                nextLeaf[0] = page.get(page.size() - 1).leafIndex() + 1;
+            }
+            return page;
+        });
+        java.util.concurrent.ExecutorService reader = Executors.newSingleThreadExecutor(
+                new AxonThreadFactory("tree-verifier-reader"));
+        try {
+            return scan(head, treeSize, rootHash, leaves, new Pages<>(new RowScan(lastGlobalIndex, reader)), started);
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    private Verification scan(SignedTreeHead head, long treeSize, String rootHash, Pages<Leaf> leaves,
+                              Pages<RowLeaf> rows, long started) {
+        MerkleTree.Frontier recomputed = new MerkleTree.Frontier(0, nodes -> java.util.Map.of());
         long checked = 0;
         while (true) {
             Leaf leaf = leaves.peek();
@@ -173,24 +188,6 @@ public class TreeVerifier implements SmartLifecycle {
 
     /** A stored event as read, before it is hashed. */
 
-    /**
-     * A page of rows with their leaves recomputed. Reading is one thread's work, hashing (parsing, canonical JSON,
-     * SHA-256) is spread over the cores: it is most of a verification's time.
-     */
-    private List<RowLeaf> rowsAfter(long globalIndex, long lastGlobalIndex) {
-        List<EventDocument.Stored> rows = jdbc.query("SELECT " + EventDocument.COLUMNS + " FROM domain_event_entry"
-                        + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?",
-                (row, index) -> EventDocument.Stored.of(row), globalIndex, lastGlobalIndex, PAGE);
-        return rows.parallelStream().map(row -> {
-            try {
-                return new RowLeaf(row.globalIndex(), row.eventId(), MerkleTree.leafHash(DIGESTS.get(),
-                        EventDocument.leaf(EventDocument.of(row))), null);
-            } catch (RuntimeException unreadable) {
-                return new RowLeaf(row.globalIndex(), row.eventId(), null, unreadable.toString());
-            }
-        }).toList();
-    }
-
     private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(MerkleTree::sha256);
 
     private Optional<Long> globalIndexOf(String eventId) {
@@ -207,30 +204,84 @@ public class TreeVerifier implements SmartLifecycle {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** A keyed scan read a page at a time. */
+    /** A scan read a page at a time; an empty page ends it. */
     private static final class Pages<T> {
-        private final java.util.function.Function<T, List<T>> pageAfter;
+        private final java.util.function.Supplier<List<T>> nextPage;
         private List<T> page = List.of();
         private int at;
-        private T lastSeen;
         private boolean exhausted;
 
-        Pages(java.util.function.Function<T, List<T>> pageAfter) {
-            this.pageAfter = pageAfter;
+        Pages(java.util.function.Supplier<List<T>> nextPage) {
+            this.nextPage = nextPage;
         }
 
         T peek() {
             if (at == page.size() && !exhausted) {
-                page = pageAfter.apply(lastSeen);
+                page = nextPage.get();
                 at = 0;
-                exhausted = page.size() < PAGE;
+                exhausted = page.isEmpty();
             }
             return at < page.size() ? page.get(at) : null;
         }
 
         void next() {
-            lastSeen = page.get(at++);
+            at++;
         }
+    }
+
+    /**
+     * The event rows in global order with their leaves recomputed: while one page is hashed (over every core), the
+     * next is read, so a verification takes about as long as the slower of reading and hashing.
+     */
+    private final class RowScan implements java.util.function.Supplier<List<RowLeaf>> {
+        private final long lastGlobalIndex;
+        private final java.util.concurrent.ExecutorService reader;
+        private java.util.concurrent.Future<List<EventDocument.Stored>> next;
+
+        RowScan(long lastGlobalIndex, java.util.concurrent.ExecutorService reader) {
+            this.lastGlobalIndex = lastGlobalIndex;
+            this.reader = reader;
+            long first = Long.MIN_VALUE;
+            this.next = reader.submit(() -> read(first));
+        }
+
+        @Override
+        public List<RowLeaf> get() {
+            List<EventDocument.Stored> rows;
+            try {
+                rows = next.get();
+            } catch (java.util.concurrent.ExecutionException failed) {
+                throw failed.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(failed.getCause());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
+            if (rows.size() == PAGE) {
+                long after = rows.get(rows.size() - 1).globalIndex();
+                next = reader.submit(() -> read(after));
+            } else {
+                next = java.util.concurrent.CompletableFuture.completedFuture(List.of());
+            }
+            return hash(rows);
+        }
+
+        private List<EventDocument.Stored> read(long after) {
+            return jdbc.query("SELECT " + EventDocument.COLUMNS + " FROM domain_event_entry"
+                            + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?",
+                    (row, index) -> EventDocument.Stored.of(row), after, lastGlobalIndex, PAGE);
+        }
+    }
+
+    private static List<RowLeaf> hash(List<EventDocument.Stored> rows) {
+        return rows.parallelStream().map(row -> {
+            try {
+                return new RowLeaf(row.globalIndex(), row.eventId(), MerkleTree.leafHash(DIGESTS.get(),
+                        EventDocument.leaf(EventDocument.of(row))), null);
+            } catch (RuntimeException unreadable) {
+                return new RowLeaf(row.globalIndex(), row.eventId(), null, unreadable.toString());
+            }
+        }).toList();
     }
 
     private void verifyQuietly() {
