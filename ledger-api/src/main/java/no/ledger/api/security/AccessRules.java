@@ -45,7 +45,19 @@ public final class AccessRules {
             // The event feed and single events (the feed's ids lead to them): auditors, and other systems that
             // follow the ledger with a role for that alone.
             new Rule(HttpMethod.GET, "/api/events", AUDITOR, SUBSCRIBER),
-            new Rule(HttpMethod.GET, "/api/events/*", AUDITOR, SUBSCRIBER));
+            new Rule(HttpMethod.GET, "/api/events/*", AUDITOR, SUBSCRIBER),
+            // Recomputing every leaf from the stored events reads them all: auditors only.
+            new Rule(HttpMethod.POST, "/api/integrity/verification", AUDITOR));
+
+    /**
+     * The verifiable log's heads, key and proofs: open to anyone whatever {@code public-reads} says, since they
+     * reveal hashes, never an event's content, and whoever checks the ledger must not need its trust.
+     */
+    public static final List<String> PUBLIC_INTEGRITY = List.of(
+            "/api/integrity/tree-head",
+            "/api/integrity/public-key",
+            "/api/integrity/inclusion-proof",
+            "/api/integrity/consistency-proof");
 
     /** The figures any analyst may see: coverage, participants and ownership, for any date; and what there is. */
     public static final List<String> PUBLIC_READS = List.of(

@@ -108,6 +108,9 @@ public class SecurityConfiguration {
                 requests.requestMatchers(path(rule.method(), rule.pathPattern()))
                         .hasAnyRole(rule.roles().stream().map(LedgerRole::name).toArray(String[]::new));
             }
+            for (String proof : AccessRules.PUBLIC_INTEGRITY) {
+                requests.requestMatchers(path(HttpMethod.GET, proof)).permitAll();
+            }
             for (String read : AccessRules.PUBLIC_READS) {
                 if (properties.publicReads()) {
                     requests.requestMatchers(path(HttpMethod.GET, read)).permitAll();

@@ -1,11 +1,16 @@
 package no.ledger.api.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.LocalDate;
+import java.util.Base64;
+import no.ledger.api.integrity.TreeStore;
 import no.ledger.api.web.CommandSender.RecordedEvents;
 import no.ledger.api.web.InputFormats.EventId;
 import no.ledger.core.retraction.RetractDecision;
@@ -25,18 +30,27 @@ public class EventController {
 
     private final CommandSender commands;
     private final RecordedEventReader events;
+    private final TreeStore tree;
 
-    public EventController(CommandSender commands, RecordedEventReader events) {
+    public EventController(CommandSender commands, RecordedEventReader events, TreeStore tree) {
         this.commands = commands;
         this.events = events;
+        this.tree = tree;
     }
 
     @Operation(operationId = "getEvent", summary = "Read one recorded event",
             description = "The event as stored: its type, aggregate, effective date, recorded time, who recorded it, "
-                    + "and its payload.")
+                    + "its payload, and where it is in the verifiable log (`integrity`: `leafIndex` and `leafHash`, "
+                    + "null until sequenced). Its leaf is the RFC 8785 canonical JSON of this object without "
+                    + "`integrity`.")
     @GetMapping
-    public RecordedEventReader.RecordedEvent event(@PathVariable @EventId String eventId) {
-        return events.find(eventId).orElseThrow(() -> new UnknownEvent(eventId));
+    public ObjectNode event(@PathVariable @EventId String eventId) {
+        ObjectNode event = events.find(eventId).orElseThrow(() -> new UnknownEvent(eventId));
+        event.set("integrity", tree.leafOf(eventId).map(leaf -> (JsonNode) JsonNodeFactory.instance.objectNode()
+                        .put("leafIndex", leaf.leafIndex())
+                        .put("leafHash", Base64.getEncoder().encodeToString(leaf.leafHash())))
+                .orElse(JsonNodeFactory.instance.nullNode()));
+        return event;
     }
 
     public record RetractionRequest(@NotBlank String reason, @NotNull LocalDate retractedOn) {

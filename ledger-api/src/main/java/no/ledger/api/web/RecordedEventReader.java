@@ -1,14 +1,15 @@
 package no.ledger.api.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-import no.ledger.api.config.AxonConfiguration;
-import no.ledger.projections.EventJson;
+import no.ledger.api.integrity.EventDocument;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Reads one event straight from the event store, as auditors want to see it: who recorded what, and when. */
+/**
+ * Reads one event straight from the event store, as auditors want to see it: who recorded what, and when. The
+ * document is the one the verifiable log hashes into the event's leaf ({@link EventDocument}).
+ */
 @Component
 public class RecordedEventReader {
 
@@ -18,22 +19,9 @@ public class RecordedEventReader {
         this.jdbcTemplate = jdbcTemplate;
     }
 
-    public record RecordedEvent(String eventId, String aggregateId, long sequenceNumber, String type,
-                                Instant recordedAt, String recordedBy, JsonNode payload) {
-    }
-
-    public Optional<RecordedEvent> find(String eventId) {
-        return jdbcTemplate.query("SELECT event_identifier, aggregate_identifier, sequence_number, payload_type,"
-                        + " time_stamp, payload, meta_data FROM domain_event_entry WHERE event_identifier = ?",
-                (row, index) -> {
-                    JsonNode metaData = EventJson.tree(row.getBytes("meta_data"));
-                    String payloadType = row.getString("payload_type");
-                    return new RecordedEvent(row.getString("event_identifier"),
-                            row.getString("aggregate_identifier"), row.getLong("sequence_number"),
-                            payloadType.substring(payloadType.lastIndexOf('.') + 1),
-                            Instant.parse(row.getString("time_stamp")),
-                            metaData.path(AxonConfiguration.RECORDED_BY).asText(null),
-                            EventJson.tree(row.getBytes("payload")));
-                }, eventId).stream().findFirst();
+    public Optional<ObjectNode> find(String eventId) {
+        return jdbcTemplate.query("SELECT " + EventDocument.COLUMNS + " FROM domain_event_entry"
+                        + " WHERE event_identifier = ?", (row, index) -> EventDocument.of(row), eventId)
+                .stream().findFirst();
     }
 }

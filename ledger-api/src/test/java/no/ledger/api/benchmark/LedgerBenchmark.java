@@ -21,6 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import no.ledger.api.LedgerApplication;
+import no.ledger.api.integrity.TreeSequencer;
+import no.ledger.api.integrity.TreeStore;
+import no.ledger.api.integrity.TreeVerifier;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.projection.ProjectionReplay;
 import no.ledger.api.support.TestDatabase;
@@ -42,6 +45,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Run with {@code ./mvnw -pl ledger-api -am verify -Pbenchmark} (PostgreSQL on 127.0.0.1:5432, database test);
  * {@code -Dbenchmark.database=h2} runs it on an H2 file instead, {@code -Dbenchmark.sizes=10000,100000} on other
  * sizes. Figures go to standard output and to {@code ledger-api/target/benchmark.md}.
+ *
+ * <p>The verifiable log follows recording as in production; {@code -Dbenchmark.sequencing=false} turns it off while
+ * recording (and builds the tree afterwards), to compare what following costs recording. Either way it then times a
+ * full verification and inclusion and consistency proofs over HTTP at random leaves and sizes.
  */
 @Tag("benchmark")
 class LedgerBenchmark {
@@ -50,12 +57,24 @@ class LedgerBenchmark {
     private static final int QUERIES = Integer.getInteger("benchmark.queries", 2_000);
     private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 2_000);
     private static final String DATABASE = System.getProperty("benchmark.database", "postgres");
+    /** false: the verifiable log does not follow recording; the tree is built after it, to compare the cost. */
+    private static final boolean SEQUENCING = Boolean.parseBoolean(System.getProperty("benchmark.sequencing", "true"));
+    private static final int PROOFS = Integer.getInteger("benchmark.proofs", 2_000);
 
     record ProgrammeKnown(String id, Instant definedAt) {
     }
 
     record Result(long events, long programmes, double recordedPerSecond, double replayedPerSecond,
-                  Map<String, double[]> latencies) {
+                  Map<String, double[]> latencies, Integrity integrity) {
+    }
+
+    /**
+     * The verifiable log's figures: how far behind recording the tree was (the age of the oldest event not yet in
+     * it, sampled every 100 ms while recording), how fast it was built when it did not follow, how fast a full
+     * verification recomputes it, and the latency of proofs.
+     */
+    record Integrity(double maxLagSeconds, double builtPerSecond, double verifiedPerSecond, long verifiedLeaves,
+                     boolean consistent) {
     }
 
     @Test
@@ -82,6 +101,11 @@ class LedgerBenchmark {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
         }
         properties.putAll(TestUsers.properties());
+        properties.put("ledger.integrity.sequencing", SEQUENCING);
+        properties.put("ledger.integrity.generated-key", directory.resolve("tree-signing-key.pem"));
+        // The benchmark runs verifications itself, timed.
+        properties.put("ledger.integrity.verify-on-start", false);
+        properties.put("ledger.integrity.verify-interval", "PT0S");
         // As command-line arguments, these outrank application.yml.
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);
@@ -99,6 +123,9 @@ class LedgerBenchmark {
             long before = progress.head() + 1;
             long target = Math.max(0, size - before);
             long started = System.nanoTime();
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            TreeLagSampler lag = new TreeLagSampler(jdbc);
+            lag.start();
             ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
             List<Future<?>> work = new ArrayList<>();
             for (int worker = 0; worker < WRITERS; worker++) {
@@ -113,16 +140,30 @@ class LedgerBenchmark {
             }
             writers.shutdown();
             double recordingSeconds = (System.nanoTime() - started) / 1e9;
+            lag.stop();
             long events = progress.head() + 1;
-            log("%,d events recorded by %d writers in %.1f s (%,d programmes)", history.recorded(), WRITERS,
-                    recordingSeconds, history.programmes());
+            log("%,d events recorded by %d writers in %.1f s (%,d programmes), the verifiable log %s", history.recorded(),
+                    WRITERS, recordingSeconds, history.programmes(), SEQUENCING ? "following" : "off");
+            if (SEQUENCING) {
+                log("the tree's lag behind recording: at most %.2f s (age of the oldest event not yet in it)",
+                        lag.maxSeconds());
+            }
+            Integrity integrity = integrity(service, lag.maxSeconds());
+            int httpPort = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
+            long treeSize = service.getBean(TreeStore.class).state().treeSize();
+            Random proofRandom = new Random(11);
+            Map<String, double[]> proofLatencies = new LinkedHashMap<>();
+            proofLatencies.put("inclusion", latency(httpPort, "inclusion proof", () -> "/api/integrity/inclusion-proof"
+                    + "?leafIndex=" + (long) (proofRandom.nextDouble() * treeSize) + "&treeSize=" + treeSize));
+            proofLatencies.put("consistency", latency(httpPort, "consistency proof",
+                    () -> "/api/integrity/consistency-proof?first=" + (1 + (long) (proofRandom.nextDouble()
+                            * (treeSize - 1))) + "&second=" + treeSize));
 
             long replayStarted = System.nanoTime();
             service.getBean(ProjectionReplay.class).replayAll(Duration.ofHours(2));
             double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
             log("%,d events replayed into every read model in %.1f s", events, replaySeconds);
 
-            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             // Fresh statistics after a bulk load, as autovacuum would gather them in time.
             jdbc.execute("ANALYZE");
             Instant last = Instant.parse(jdbc.queryForObject(
@@ -136,8 +177,9 @@ class LedgerBenchmark {
             latencies.put("coverage", latency(port, "/coverage", programmes, last));
             latencies.put("participants", latency(port, "/participants", programmes, last));
             latencies.put("timeline", latency(port, TIMELINE, programmes, last));
+            latencies.putAll(proofLatencies);
             return new Result(events, programmes.size(), history.recorded() / recordingSeconds,
-                    events / replaySeconds, latencies);
+                    events / replaySeconds, latencies, integrity);
         } finally {
             Object schema = properties.get("ledger.test.schema");
             if (schema != null && !Boolean.getBoolean("benchmark.keep")) {
@@ -187,14 +229,110 @@ class LedgerBenchmark {
         return new double[] {nanos[QUERIES / 2] / 1e6, nanos[(int) Math.ceil(QUERIES * 0.99) - 1] / 1e6};
     }
 
+    /** p50 and p99 in milliseconds of GET requests to the paths given, which must answer 200. */
+    private static double[] latency(int port, String what, java.util.function.Supplier<String> paths)
+            throws IOException {
+        int count = PROOFS;
+        long[] nanos = new long[count];
+        byte[] buffer = new byte[64 * 1024];
+        for (int request = -WARM_UP; request < count; request++) {
+            URL url = URI.create("http://127.0.0.1:" + port + paths.get()).toURL();
+            long started = System.nanoTime();
+            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            int status = connection.getResponseCode();
+            try (InputStream body = connection.getInputStream()) {
+                while (body.read(buffer) >= 0) {
+                    // read the whole answer
+                }
+            }
+            long took = System.nanoTime() - started;
+            if (status != 200) {
+                throw new IllegalStateException(url + " answered " + status);
+            }
+            if (request >= 0) {
+                nanos[request] = took;
+            }
+        }
+        Arrays.sort(nanos);
+        log("%s latency in ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f", what, nanos[count / 2] / 1e6,
+                nanos[count * 9 / 10] / 1e6, nanos[(int) Math.ceil(count * 0.99) - 1] / 1e6, nanos[count - 1] / 1e6);
+        return new double[] {nanos[count / 2] / 1e6, nanos[(int) Math.ceil(count * 0.99) - 1] / 1e6};
+    }
+
+    /** Brings the tree up to date (building it whole when it did not follow), then times a full verification. */
+    private static Integrity integrity(ConfigurableApplicationContext service, double maxLag) {
+        TreeSequencer sequencer = service.getBean(TreeSequencer.class);
+        TreeStore store = service.getBean(TreeStore.class);
+        long before = store.state().treeSize();
+        long started = System.nanoTime();
+        long added = sequencer.extend();
+        double buildSeconds = (System.nanoTime() - started) / 1e9;
+        double builtPerSecond = 0;
+        if (!SEQUENCING) {
+            builtPerSecond = added / buildSeconds;
+            log("the tree built afterwards: %,d leaves in %.1f s, %,.0f leaves/s", added, buildSeconds,
+                    builtPerSecond);
+        } else {
+            log("the tree had %,d leaves when recording ended; %,d more added after it", before, added);
+        }
+        TreeVerifier.Verification verification = service.getBean(TreeVerifier.class).verify();
+        double verifiedPerSecond = verification.checked() / verification.seconds();
+        log("verification: %,d leaves recomputed from the stored events in %.1f s, %,.0f events/s, consistent %s",
+                verification.checked(), verification.seconds(), verifiedPerSecond, verification.consistent());
+        return new Integrity(maxLag, builtPerSecond, verifiedPerSecond, verification.checked(),
+                verification.consistent());
+    }
+
+    /** Samples, every 100 ms, how old the oldest event not yet in the tree is. */
+    private static final class TreeLagSampler {
+        private final JdbcTemplate jdbc;
+        private volatile boolean running = true;
+        private volatile double maxSeconds;
+        private Thread thread;
+
+        TreeLagSampler(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                while (running) {
+                    List<String> oldest = jdbc.queryForList("SELECT time_stamp FROM domain_event_entry"
+                            + " WHERE global_index > (SELECT last_global_index FROM integrity_tree WHERE id = 1)"
+                            + " ORDER BY global_index LIMIT 1", String.class);
+                    if (!oldest.isEmpty()) {
+                        double age = Duration.between(Instant.parse(oldest.get(0)), Instant.now()).toNanos() / 1e9;
+                        maxSeconds = Math.max(maxSeconds, age);
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }, "tree-lag-sampler");
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        double maxSeconds() {
+            return maxSeconds;
+        }
+    }
+
     private static Instant between(Instant from, Instant to, Random random) {
         return from.plusMillis((long) (random.nextDouble() * (to.toEpochMilli() - from.toEpochMilli() + 1)));
     }
 
     private static void report(List<Result> results) throws IOException {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "Ledger benchmark on %s, %d writers, %d queries each (%s)%n%n",
-                DATABASE, WRITERS, QUERIES, Instant.now()));
+        table.append(String.format(Locale.ROOT, "Ledger benchmark on %s, %d writers, %d queries each, verifiable log"
+                + " %s (%s)%n%n", DATABASE, WRITERS, QUERIES, SEQUENCING ? "following" : "off while recording",
+                Instant.now()));
         table.append("| events | programmes | recorded events/s | replayed events/s | coverage p50 / p99 ms"
                 + " | participants p50 / p99 ms | timeline p50 / p99 ms |\n|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
@@ -215,6 +353,18 @@ class LedgerBenchmark {
                         small.events()));
             }
             table.append('\n');
+        }
+        table.append("\n| events | tree's max lag s | tree built afterwards leaves/s | verified events/s"
+                + " | inclusion proof p50 / p99 ms | consistency proof p50 / p99 ms |\n|---|---|---|---|---|---|\n");
+        for (Result result : results) {
+            double[] inclusion = result.latencies().get("inclusion");
+            double[] consistency = result.latencies().get("consistency");
+            table.append(String.format(Locale.ROOT, "| %,d | %s | %s | %,.0f%s | %.2f / %.2f | %.2f / %.2f |%n",
+                    result.events(), SEQUENCING ? String.format(Locale.ROOT, "%.2f", result.integrity().maxLagSeconds())
+                            : "-", SEQUENCING ? "-" : String.format(Locale.ROOT, "%,.0f",
+                            result.integrity().builtPerSecond()), result.integrity().verifiedPerSecond(),
+                    result.integrity().consistent() ? "" : " (NOT CONSISTENT)", inclusion[0], inclusion[1],
+                    consistency[0], consistency[1]));
         }
         System.out.println(table);
         Files.createDirectories(Path.of("target"));

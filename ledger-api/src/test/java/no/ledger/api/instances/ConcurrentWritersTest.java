@@ -10,6 +10,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import no.ledger.api.integrity.TreeVerifier;
 import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerClient.Answer;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,16 @@ class ConcurrentWritersTest {
                     + " WHERE aggregate_identifier LIKE 'participation:akson-2:%' ORDER BY aggregate_identifier",
                     Long.class);
             assertThat(sequences).hasSize(ROUNDS / 2).containsOnly(0L);
+
+            // Both instances extend the verifiable log, one at a time: every event once, in global order, past the
+            // gaps that the losers' rolled-back inserts left, and it verifies.
+            long events = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
+            LedgerInstances.await("every event in the tree", Duration.ofSeconds(60), () -> jdbc.queryForObject(
+                    "SELECT tree_size FROM integrity_tree", Long.class) == events);
+            List<Long> order = jdbc.queryForList("SELECT global_index FROM integrity_leaf ORDER BY leaf_index",
+                    Long.class);
+            assertThat(order).hasSize((int) events).isSorted().doesNotHaveDuplicates();
+            assertThat(second.getBean(TreeVerifier.class).verify().consistent()).isTrue();
         }
     }
 }
