@@ -1,5 +1,6 @@
 package no.ledger.api.feed;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -47,6 +48,11 @@ public class EventFeedController {
     public record FeedPage(long after, int limit, long nextAfter, String next, List<RawJson> events) {
     }
 
+    @Operation(operationId = "listEvents", summary = "Events in global order, a page at a time",
+            description = "Every recorded event after `after`, in the event store's global order, as CloudEvents 1.0 "
+                    + "with its `position`: a JSON page with `nextAfter` and `next`, or NDJSON (`Accept: "
+                    + "application/x-ndjson`). Filters `type`, `municipality`, `programme`, `company`. Never passes a "
+                    + "position whose transaction may still commit.")
     @GetMapping
     public ResponseEntity<?> page(@RequestParam(required = false) Long after,
                                   @RequestParam(required = false) Integer limit,
@@ -82,6 +88,10 @@ public class EventFeedController {
      * The events after {@code after} (or after the {@code Last-Event-ID} a reconnecting client sends, which wins),
      * then each new one as it is recorded, on any instance.
      */
+    @Operation(operationId = "streamEvents", summary = "Follow the ledger live, as Server-Sent Events",
+            description = "The same events as the pages, live: each SSE `id` is the event's position, so a client "
+                    + "that reconnects with `Last-Event-ID` misses nothing and gets nothing twice; a comment every "
+                    + "15 s keeps idle connections open.")
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(@RequestParam(required = false) Long after,
                              @RequestParam(required = false) List<String> type,

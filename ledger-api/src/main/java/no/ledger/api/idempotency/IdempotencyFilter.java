@@ -2,21 +2,14 @@ package no.ledger.api.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Collections;
+import no.ledger.api.web.BodyInHand;
 import no.ledger.api.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +89,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
         IdempotencyKeys.Outcome outcome = keys.claim(caller.getName(), key, fingerprint);
         if (outcome instanceof IdempotencyKeys.Claimed claimed) {
-            carryOut(new BufferedBodyRequest(request, body), response, chain, claimed.claim());
+            carryOut(new BodyInHand(request, body), response, chain, claimed.claim());
         } else if (outcome instanceof IdempotencyKeys.Replay replay) {
             replay(response, replay.answer());
         } else if (outcome instanceof IdempotencyKeys.Reused) {
@@ -163,64 +156,5 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static String pathOf(HttpServletRequest request) {
         String query = request.getQueryString();
         return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
-    }
-
-    /** The request with its body read once (for the fingerprint) and served again to the controller. */
-    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return bytes.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return bytes.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return bytes.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }

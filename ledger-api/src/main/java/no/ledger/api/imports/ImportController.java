@@ -1,5 +1,8 @@
 package no.ledger.api.imports;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +37,12 @@ public class ImportController {
         this.imports = imports;
     }
 
+    @Operation(operationId = "importDecisions", summary = "Import a CSV file of decisions of one kind",
+            description = "The whole file is checked first, every row by the rules of its POST; any problem is 422 "
+                    + "with every rejected row, and nothing is recorded. A clean file is 202 and recorded in the "
+                    + "background; the same file twice records nothing the second time (200, `duplicate`).")
+    @ApiResponse(responseCode = "202", description = "Accepted: the import's progress is at `Location`.",
+            headers = @Header(name = "Location", description = "GET /api/imports/{id}"))
     @PostMapping(consumes = {"text/csv", "text/plain"})
     public ResponseEntity<ImportStatus> importFile(@RequestParam String kind,
                                                    @RequestParam Map<String, String> parameters,
@@ -53,6 +62,8 @@ public class ImportController {
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + status.id())).body(status);
     }
 
+    @Operation(operationId = "getImport", summary = "An import's progress",
+            description = "Its state (`RUNNING`, `DONE`, `FAILED`), rows done of rows in all, and the events recorded.")
     @GetMapping("/{id}")
     public ResponseEntity<?> status(@PathVariable String id) {
         return imports.status(id).<ResponseEntity<?>>map(ResponseEntity::ok)

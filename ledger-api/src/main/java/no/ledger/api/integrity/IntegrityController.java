@@ -1,5 +1,6 @@
 package no.ledger.api.integrity;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Base64;
 import java.util.List;
 import no.ledger.core.shared.RuleViolation.Kind;
@@ -32,11 +33,16 @@ public class IntegrityController {
         this.verifier = verifier;
     }
 
+    @Operation(operationId = "getTreeHead", summary = "The latest signed tree head",
+            description = "`treeSize`, `rootHash`, `timestamp`, an Ed25519 `signature` over the RFC 8785 JSON of "
+                    + "{rootHash, timestamp, treeSize}, and `keyId`. Keep one; later ask for a consistency proof to it.")
     @GetMapping("/tree-head")
     public SignedTreeHead.View treeHead() {
         return latestHead().view();
     }
 
+    @Operation(operationId = "getPublicKey", summary = "The tree heads' public key",
+            description = "The Ed25519 public key that signs tree heads, as PEM (SubjectPublicKeyInfo).")
     @GetMapping(value = "/public-key", produces = {"application/x-pem-file", MediaType.TEXT_PLAIN_VALUE})
     public String publicKey() {
         return signer.publicKeyPem();
@@ -45,6 +51,9 @@ public class IntegrityController {
     public record InclusionProof(long leafIndex, long treeSize, String leafHash, List<String> auditPath) {
     }
 
+    @Operation(operationId = "getInclusionProof", summary = "Proof that an event is in the tree",
+            description = "The audit path of RFC 9162 section 2.1.3 for `leafIndex` (or `eventId`) in the tree of "
+                    + "`treeSize` leaves.")
     @GetMapping("/inclusion-proof")
     public InclusionProof inclusionProof(@RequestParam(required = false) Long leafIndex,
                                          @RequestParam(required = false) Long treeSize,
@@ -79,6 +88,9 @@ public class IntegrityController {
     public record ConsistencyProof(long first, long second, List<String> consistencyPath) {
     }
 
+    @Operation(operationId = "getConsistencyProof", summary = "Proof that a later tree extends an earlier one",
+            description = "The consistency path of RFC 9162 section 2.1.4 from the tree of `first` leaves to that of "
+                    + "`second`.")
     @GetMapping("/consistency-proof")
     public ConsistencyProof consistencyProof(@RequestParam long first,
                                              @RequestParam(required = false) Long second) {
@@ -94,6 +106,9 @@ public class IntegrityController {
         return new ConsistencyProof(first, to, path);
     }
 
+    @Operation(operationId = "verifyLog", summary = "Recompute every leaf and the tree from the stored events",
+            description = "Answers `checked`, `treeSize`, `rootHash`, `consistent`, and the first mismatch (changed, "
+                    + "missing, inserted, reordered) or null; a failure turns the health component `integrity` DOWN.")
     @PostMapping("/verification")
     public TreeVerifier.Verification verification() {
         return verifier.verify();

@@ -148,7 +148,7 @@ public class OpenApiConfiguration {
         documentParameters(operation);
 
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        if ("POST".equals(verb)) {
+        if ("POST".equals(verb) && !ANSWERED_OTHERWISE.contains(path)) {
             created(responses);
         } else if ("GET".equals(verb)) {
             cacheable(responses);
@@ -244,6 +244,13 @@ public class OpenApiConfiguration {
     }
 
     /** A decision's answer: 201, the recorded event's id, and its address. */
+    /**
+     * POSTs that record no single decision, whose answers their controllers document: an import (202, recorded in
+     * the background) and a verification (200, a report).
+     */
+    static final java.util.Set<String> ANSWERED_OTHERWISE = java.util.Set.of("/api/imports",
+            "/api/integrity/verification");
+
     private static void created(ApiResponses responses) {
         ApiResponse ok = responses.remove("200");
         Content content = ok != null && ok.getContent() != null ? ok.getContent() : new Content();

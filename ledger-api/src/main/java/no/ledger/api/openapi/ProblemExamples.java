@@ -35,6 +35,9 @@ final class ProblemExamples {
 
     /** The thing a path names that may not exist, the most specific first. */
     static Example notFound(String path) {
+        if (path.startsWith("/api/imports/{id}")) {
+            return new Example("import-started", "id", "no import has this id");
+        }
         if (path.contains("{eventId}")) {
             return new Example("event-recorded", "eventId", "no event 3f9c2a7e-… is recorded");
         }

@@ -1,5 +1,6 @@
 package no.ledger.api.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * handling (a filter's {@code sendError}, a failure while writing) as problem documents, and the path itself,
  * asked for directly, as the unknown path it is for callers.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

@@ -58,6 +58,9 @@ public class ProgrammeQueryController {
      * The coverage on every date in {@code [from, to]} on which it changed, as known at {@code knownAt}; {@code from}
      * defaults to the first of January two years before {@code to}, {@code to} to today.
      */
+    @Operation(operationId = "getCoverageTimeline", summary = "Coverage over time",
+            description = "The coverage on every date it changed between `from` and `to`, as known at `knownAt`, and "
+                    + "the date each threshold was first met.")
     @GetMapping("/coverage/timeline")
     public CoverageTimeline coverageTimeline(@PathVariable @Identifier String programme,
                                              @RequestParam(required = false)

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.support.LedgerClient.Answer;
 import no.ledger.api.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Listings of programmes, municipalities and companies, and paging of listings and histories. */
 class ListingTest extends LedgerIntegrationTest {
+
+    @Autowired
+    private ProjectionProgress progress;
 
     private Answer follow(String nextLink) {
         URI next = URI.create(nextLink);
@@ -71,6 +77,7 @@ class ListingTest extends LedgerIntegrationTest {
         Answer registered = ledger.post("/api/municipalities", Map.of("number", number, "name", "Nykommune",
                 "county", "Testfylke", "healthRegion", "NORD", "registeredOn", "2024-01-01"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        progress.awaitCaughtUp(Duration.ofSeconds(60));
 
         String inTestfylke = "/api/municipalities?county=Testfylke&limit=1000";
         assertThat(numbers(ledger.get(inTestfylke + "&asOf=2024-01-01"))).contains(number);

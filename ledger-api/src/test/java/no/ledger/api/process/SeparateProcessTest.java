@@ -82,7 +82,7 @@ class SeparateProcessTest {
                 String number = MUNICIPALITIES.get(index);
                 Map<String, Acknowledged> ofClient = acknowledged.get(index);
                 Set<String> inHistory = new HashSet<>();
-                restarted.get("/api/municipalities/" + number + "/history").body().path("events")
+                restarted.get("/api/municipalities/" + number + "/history?limit=1000").body().path("events")
                         .forEach(event -> inHistory.add(event.path("eventId").asText()));
                 assertThat(inHistory).as("history of %s", number).containsAll(ofClient.keySet());
                 Acknowledged last = ofClient.values().stream()
