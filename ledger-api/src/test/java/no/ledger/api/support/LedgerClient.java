@@ -175,9 +175,14 @@ public final class LedgerClient {
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new RawAnswer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    new String(response.body(), StandardCharsets.UTF_8));
+            HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            try (InputStream answer = response.body()) {
+                // A live event stream never ends: its headers are the answer, and closing it hangs up.
+                String text = contentType.startsWith("text/event-stream") ? ""
+                        : new String(answer.readAllBytes(), StandardCharsets.UTF_8);
+                return new RawAnswer(response.statusCode(), contentType, text);
+            }
         } catch (IOException failure) {
             return new RawAnswer(-1, "", "no HTTP answer: " + failure.getMessage());
         } catch (InterruptedException interrupted) {
