@@ -69,6 +69,7 @@ public class OpenApiConfiguration {
         tag("/api/events", "Events", "Recorded events, one by one, and their retraction.");
         tag("/api/integrity", "Integrity", "The verifiable log: tree heads, inclusion and consistency proofs.");
         tag("/api/imports", "Imports", "Bulk imports.");
+        tag("/api/admin", "Operations", "What operators run: rebuilding the read models.");
         tag("/api", "Ledger", "Other operations of the ledger.");
     }
 
@@ -246,10 +247,10 @@ public class OpenApiConfiguration {
     /** A decision's answer: 201, the recorded event's id, and its address. */
     /**
      * POSTs that record no single decision, whose answers their controllers document: an import (202, recorded in
-     * the background) and a verification (200, a report).
+     * the background), a verification (200, a report) and a rebuild of the read models (202, run in the background).
      */
     static final java.util.Set<String> ANSWERED_OTHERWISE = java.util.Set.of("/api/imports",
-            "/api/integrity/verification");
+            "/api/integrity/verification", "/api/admin/read-models/rebuild");
 
     private static void created(ApiResponses responses) {
         ApiResponse ok = responses.remove("200");

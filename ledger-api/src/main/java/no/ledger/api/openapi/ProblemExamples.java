@@ -35,6 +35,9 @@ final class ProblemExamples {
 
     /** The thing a path names that may not exist, the most specific first. */
     static Example notFound(String path) {
+        if (path.startsWith("/api/admin/read-models/rebuild/{id}")) {
+            return new Example("rebuild-exists", "id", "no rebuild has this id");
+        }
         if (path.startsWith("/api/imports/{id}")) {
             return new Example("import-started", "id", "no import has this id");
         }
@@ -62,6 +65,8 @@ final class ProblemExamples {
     private static final Map<String, Example> CONFLICTS = new LinkedHashMap<>();
 
     static {
+        CONFLICTS.put("/read-models/rebuild", new Example("rebuild-in-progress", null,
+                "rebuild 3 is running; follow it at /api/admin/read-models/rebuild/3"));
         CONFLICTS.put("/invitation", new Example("invited-once", null, "0301 is already invited to akson"));
         CONFLICTS.put("/declaration/withdrawal", new Example("withdraw-signed-declaration", null,
                 "0301 has no signed declaration to withdraw in akson"));

@@ -1,6 +1,7 @@
 package no.ledger.api.security;
 
 import static no.ledger.api.security.LedgerRole.AUDITOR;
+import static no.ledger.api.security.LedgerRole.OPERATOR;
 import static no.ledger.api.security.LedgerRole.RECORDER;
 import static no.ledger.api.security.LedgerRole.REGISTRAR;
 import static no.ledger.api.security.LedgerRole.SUBSCRIBER;
@@ -47,7 +48,11 @@ public final class AccessRules {
             new Rule(HttpMethod.GET, "/api/events", AUDITOR, SUBSCRIBER),
             new Rule(HttpMethod.GET, "/api/events/*", AUDITOR, SUBSCRIBER),
             // Recomputing every leaf from the stored events reads them all: auditors only.
-            new Rule(HttpMethod.POST, "/api/integrity/verification", AUDITOR));
+            new Rule(HttpMethod.POST, "/api/integrity/verification", AUDITOR),
+            // Rebuilding the read models, and following how far it has come: operators.
+            new Rule(HttpMethod.POST, "/api/admin/read-models/rebuild", OPERATOR),
+            new Rule(HttpMethod.GET, "/api/admin/read-models/rebuild", OPERATOR),
+            new Rule(HttpMethod.GET, "/api/admin/read-models/rebuild/*", OPERATOR));
 
     /**
      * The verifiable log's heads, key and proofs: open to anyone whatever {@code public-reads} says, since they

@@ -41,7 +41,7 @@ import no.ledger.core.shared.HealthRegion;
  * whose shares go to municipalities, KS and the state and change hands. Deterministic for a seed; every command it
  * sends keeps the ledger's rules, so none is refused.
  */
-final class SyntheticHistory {
+public final class SyntheticHistory {
 
     record Municipality(String number, HealthRegion region) {
     }
@@ -52,16 +52,23 @@ final class SyntheticHistory {
     private final List<Municipality> municipalities = readMunicipalities();
     private final Function<Object, String> ledger;
     private final long seed;
+    private final String programmePrefix;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicInteger nextProgramme = new AtomicInteger();
 
     /** @param ledger sends a command and answers the id of the event it recorded */
-    SyntheticHistory(Function<Object, String> ledger, long seed) {
-        this.ledger = ledger;
-        this.seed = seed;
+    public SyntheticHistory(Function<Object, String> ledger, long seed) {
+        this(ledger, seed, "programme");
     }
 
-    long recorded() {
+    /** @param programmePrefix the start of the programmes' ids, so that two histories can share a ledger */
+    public SyntheticHistory(Function<Object, String> ledger, long seed, String programmePrefix) {
+        this.ledger = ledger;
+        this.seed = seed;
+        this.programmePrefix = programmePrefix;
+    }
+
+    public long recorded() {
         return recorded.get();
     }
 
@@ -72,7 +79,7 @@ final class SyntheticHistory {
     }
 
     /** Yearly population counts from 2021 on, for a share of the municipalities (run by each worker). */
-    void countPopulations(int worker, int workers, int years) {
+    public void countPopulations(int worker, int workers, int years) {
         Random random = new Random(seed + worker);
         for (int index = worker; index < municipalities.size(); index += workers) {
             long population = 1_000 + random.nextInt(60_000);
@@ -85,7 +92,7 @@ final class SyntheticHistory {
     }
 
     /** Records programmes until the history has at least the target number of events. */
-    void recordProgrammesUntil(long target) {
+    public void recordProgrammesUntil(long target) {
         while (recorded.get() < target) {
             int programme = nextProgramme.getAndIncrement();
             recordProgramme(programme, new Random(seed * 31 + programme));
@@ -97,7 +104,7 @@ final class SyntheticHistory {
     }
 
     private void recordProgramme(int index, Random random) {
-        String programme = String.format("programme-%05d", index);
+        String programme = String.format("%s-%05d", programmePrefix, index);
         Set<HealthRegion> scope = EnumSet.noneOf(HealthRegion.class);
         int regions = 1 + random.nextInt(3);
         while (scope.size() < regions) {

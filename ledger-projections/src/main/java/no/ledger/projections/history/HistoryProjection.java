@@ -17,7 +17,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -37,14 +36,16 @@ public class HistoryProjection {
     }
 
     @EventHandler
-    void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token,
-            @MetaDataValue("recordedBy") String recordedBy) {
+    void on(LedgerEvent event, DomainEventMessage<?> message, @MetaDataValue("recordedBy") String recordedBy) {
         List<String> concerned = municipalitiesConcerned(event);
         if (event instanceof DecisionRetraction retraction) {
             jdbc.update("UPDATE history_entry SET retracted_by = ?, retracted_at = ? WHERE event_id = ?",
                     message.getIdentifier(), TimeBounds.utc(message.getTimestamp()), retraction.retractedEventId());
         }
-        long position = token.position().orElseThrow();
+        // The event's own place in the global order. The token's position is not it when the event was committed
+        // late, after later ones: a gap-aware token then stays at the highest index seen.
+        long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class, message.getIdentifier());
         String type = event.getClass().getSimpleName();
         String payload = EventJson.write(event);
         for (String number : concerned) {
@@ -62,6 +63,19 @@ public class HistoryProjection {
 
     /** The municipalities an event is about; a share retraction is about those of the movement it retracts. */
     private List<String> municipalitiesConcerned(LedgerEvent event) {
+        List<String> named = municipalitiesNamedBy(event);
+        if (named == null) {
+            return jdbc.queryForList("SELECT number FROM history_entry WHERE event_id = ?", String.class,
+                    ((DecisionRetraction) event).retractedEventId());
+        }
+        return named;
+    }
+
+    /**
+     * The municipalities an event names itself, or null for a retraction that names none: it is about the
+     * municipalities of the event it retracts.
+     */
+    public static List<String> municipalitiesNamedBy(LedgerEvent event) {
         if (event instanceof MunicipalityRegistered registered) {
             return List.of(registered.number());
         } else if (event instanceof PopulationCounted counted) {
@@ -78,9 +92,8 @@ public class HistoryProjection {
                     .map(owner -> owner.id())
                     .distinct()
                     .toList();
-        } else if (event instanceof DecisionRetraction retraction) {
-            return jdbc.queryForList("SELECT number FROM history_entry WHERE event_id = ?", String.class,
-                    retraction.retractedEventId());
+        } else if (event instanceof DecisionRetraction) {
+            return null;
         }
         return List.of();
     }

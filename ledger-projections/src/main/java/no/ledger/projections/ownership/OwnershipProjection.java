@@ -13,6 +13,7 @@ import no.ledger.core.company.SharesIssued;
 import no.ledger.core.company.SharesTransferred;
 import no.ledger.projections.ProcessingGroups;
 import no.ledger.projections.timeline.JdbcTimelineTable;
+import no.ledger.projections.timeline.TimelineColumns;
 import no.ledger.projections.timeline.TimeBounds;
 import no.ledger.projections.timeline.TimelineRecorder;
 import org.axonframework.config.ProcessingGroup;
@@ -29,29 +30,32 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProcessingGroups.OWNERSHIP)
 public class OwnershipProjection {
 
+    /** The ownership_timeline table: each owner's holding of a company over both times. */
+    public static final TimelineColumns<String, OwnershipTimeline.Holding> TIMELINE = new TimelineColumns<>(
+            "ownership_timeline", List.of("company_id"), List.of("owner", "owner_kind", "shares")) {
+        @Override
+        protected Object[] keyParameters(String companyId) {
+            return new Object[] {companyId};
+        }
+
+        @Override
+        protected Object[] valueParameters(OwnershipTimeline.Holding holding) {
+            return new Object[] {holding.owner(), holding.kind().name(), holding.shares()};
+        }
+
+        @Override
+        protected OwnershipTimeline.Holding readValue(ResultSet row) throws SQLException {
+            return new OwnershipTimeline.Holding(row.getString("owner"),
+                    OwnerKind.valueOf(row.getString("owner_kind")), row.getLong("shares"));
+        }
+    };
+
     private final JdbcTemplate jdbc;
     private final JdbcTimelineTable<String, OwnershipTimeline.Holding> timelines;
 
     public OwnershipProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.timelines = new JdbcTimelineTable<>(jdbc, "ownership_timeline", List.of("company_id"),
-                List.of("owner", "owner_kind", "shares")) {
-            @Override
-            protected Object[] keyParameters(String companyId) {
-                return new Object[] {companyId};
-            }
-
-            @Override
-            protected Object[] valueParameters(OwnershipTimeline.Holding holding) {
-                return new Object[] {holding.owner(), holding.kind().name(), holding.shares()};
-            }
-
-            @Override
-            protected OwnershipTimeline.Holding readValue(ResultSet row) throws SQLException {
-                return new OwnershipTimeline.Holding(row.getString("owner"),
-                        OwnerKind.valueOf(row.getString("owner_kind")), row.getLong("shares"));
-            }
-        };
+        this.timelines = new JdbcTimelineTable<>(jdbc, TIMELINE);
     }
 
     @EventHandler

@@ -109,7 +109,7 @@ public class ParticipantsQueries {
 
     private static ParticipantRow participant(ResultSet row, ProgrammeInfo programme) throws SQLException {
         ParticipantStatus status = row.getString("declaration") == null ? ParticipantStatus.NOT_PARTICIPATING
-                : ParticipationTimelineTable.read(row);
+                : ParticipationTimelineColumns.read(row);
         LocalDate deadline = status.extendedDeadline() != null ? status.extendedDeadline()
                 : programme.declarationDeadline();
         return new ParticipantRow(row.getString("number"), row.getString("name"), row.getString("county"),

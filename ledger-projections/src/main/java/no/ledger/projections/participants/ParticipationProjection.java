@@ -6,6 +6,7 @@ import no.ledger.core.participation.ParticipationDecision;
 import no.ledger.core.participation.ParticipationDecisionRetracted;
 import no.ledger.projections.EventJson;
 import no.ledger.projections.ProcessingGroups;
+import no.ledger.projections.timeline.JdbcTimelineTable;
 import no.ledger.projections.timeline.TimeBounds;
 import no.ledger.projections.timeline.TimelineRecorder;
 import org.axonframework.config.ProcessingGroup;
@@ -26,11 +27,11 @@ import org.springframework.stereotype.Component;
 public class ParticipationProjection {
 
     private final JdbcTemplate jdbc;
-    private final ParticipationTimelineTable timelines;
+    private final JdbcTimelineTable<ParticipationKey, ParticipantStatus> timelines;
 
     public ParticipationProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.timelines = new ParticipationTimelineTable(jdbc);
+        this.timelines = new JdbcTimelineTable<>(jdbc, ParticipationTimelineColumns.TIMELINE);
     }
 
     @EventHandler

@@ -9,6 +9,7 @@ import no.ledger.core.municipality.PopulationCountRetracted;
 import no.ledger.core.municipality.PopulationCounted;
 import no.ledger.projections.ProcessingGroups;
 import no.ledger.projections.timeline.JdbcTimelineTable;
+import no.ledger.projections.timeline.TimelineColumns;
 import no.ledger.projections.timeline.TimeBounds;
 import no.ledger.projections.timeline.TimelineRecorder;
 import org.axonframework.config.ProcessingGroup;
@@ -24,28 +25,31 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProcessingGroups.PARTICIPANTS)
 public class PopulationProjection {
 
+    /** The population_timeline table: a municipality's population over both times. */
+    public static final TimelineColumns<String, Long> TIMELINE = new TimelineColumns<>("population_timeline",
+            List.of("number"), List.of("population")) {
+        @Override
+        protected Object[] keyParameters(String number) {
+            return new Object[] {number};
+        }
+
+        @Override
+        protected Object[] valueParameters(Long population) {
+            return new Object[] {population};
+        }
+
+        @Override
+        protected Long readValue(ResultSet row) throws SQLException {
+            return row.getLong("population");
+        }
+    };
+
     private final JdbcTemplate jdbc;
     private final JdbcTimelineTable<String, Long> timelines;
 
     public PopulationProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.timelines = new JdbcTimelineTable<>(jdbc, "population_timeline", List.of("number"),
-                List.of("population")) {
-            @Override
-            protected Object[] keyParameters(String number) {
-                return new Object[] {number};
-            }
-
-            @Override
-            protected Object[] valueParameters(Long population) {
-                return new Object[] {population};
-            }
-
-            @Override
-            protected Long readValue(ResultSet row) throws SQLException {
-                return row.getLong("population");
-            }
-        };
+        this.timelines = new JdbcTimelineTable<>(jdbc, TIMELINE);
     }
 
     @EventHandler

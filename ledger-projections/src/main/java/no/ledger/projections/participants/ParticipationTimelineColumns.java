@@ -6,18 +6,21 @@ import java.time.LocalDate;
 import java.util.List;
 import no.ledger.core.participation.AgreementStatus;
 import no.ledger.core.participation.DeclarationStatus;
-import no.ledger.projections.timeline.JdbcTimelineTable;
-import org.springframework.jdbc.core.JdbcTemplate;
+import no.ledger.projections.timeline.TimelineColumns;
 
 /** The participation_timeline table: a participation's {@link ParticipantStatus} over both times. */
-class ParticipationTimelineTable extends JdbcTimelineTable<ParticipationKey, ParticipantStatus> {
+public final class ParticipationTimelineColumns extends TimelineColumns<ParticipationKey, ParticipantStatus> {
+
 
     static final List<String> VALUE_COLUMNS = List.of("declaration", "agreement", "via_option", "extended_deadline",
             "invited_on", "signed_on", "withdrawn_on", "extension_granted_on", "option_entered_on",
             "option_expires_on", "option_exercised_on", "option_lapsed_on", "commitment_entered_on");
 
-    ParticipationTimelineTable(JdbcTemplate jdbc) {
-        super(jdbc, "participation_timeline", List.of("programme_id", "number"), VALUE_COLUMNS);
+    // After the columns it is made of: static fields are set in order.
+    public static final ParticipationTimelineColumns TIMELINE = new ParticipationTimelineColumns();
+
+    private ParticipationTimelineColumns() {
+        super("participation_timeline", List.of("programme_id", "number"), VALUE_COLUMNS);
     }
 
     @Override

@@ -1,0 +1,301 @@
+package no.ledger.api.rebuild;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import no.ledger.api.config.InstanceIdentity;
+import no.ledger.api.projection.ProjectionProgress;
+import no.ledger.projections.ProcessingGroups;
+import no.ledger.projections.rebuild.ReadModelCopy;
+import no.ledger.projections.rebuild.ReadModelTable;
+import no.ledger.projections.rebuild.ReadModelTables;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds every read model without downtime. New tables are filled beside the live ones from the event table
+ * ({@link ReadModelCopy}: large batches, folds in memory, rows written many at a time) while the live processors
+ * keep the old ones current and every query answers from them. What was recorded meanwhile is folded in, round
+ * after round, until little is left; then, at once, the new tables are brought to exactly what the processors'
+ * tokens say they hold and put in place of the old ones, and the old ones are dropped. The processors go on from
+ * their tokens, on every instance, none the wiser.
+ *
+ * <p>On PostgreSQL the last catch-up and the renames are one transaction that holds the live tables locked, so
+ * readers on every instance wait for a moment and then see the new tables. On H2 (one instance) the processors stop
+ * for that moment and {@link ReadModelSwitchGate} holds requests back.
+ */
+@Component
+public class ReadModelRebuilder implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadModelRebuilder.class);
+    /** Catch-up rounds stop once fewer events than this are left: the switch folds the rest, tables locked. */
+    private static final long LEFT_FOR_THE_SWITCH = 2_000;
+    private static final int CATCH_UP_ROUNDS = 20;
+    private static final int SWITCH_ATTEMPTS = 5;
+
+    private final DataSource dataSource;
+    private final ReadModelRebuilds rebuilds;
+    private final Serializer serializer;
+    private final ProjectionProgress progress;
+    private final ReadModelSwitchGate gate;
+    private final InstanceIdentity instance;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-rebuild-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    // This instance's rebuild, for the metrics and the heartbeat.
+    private volatile long runningId = -1;
+    private volatile String phase = "";
+    private volatile long eventsDone;
+    private volatile long eventsInAll;
+    private volatile long startedNanos;
+
+    public ReadModelRebuilder(DataSource dataSource, ReadModelRebuilds rebuilds, Serializer serializer,
+                              ProjectionProgress progress, ReadModelSwitchGate gate, InstanceIdentity instance,
+                              ObjectProvider<MeterRegistry> meters) {
+        this.dataSource = dataSource;
+        this.rebuilds = rebuilds;
+        this.serializer = serializer;
+        this.progress = progress;
+        this.gate = gate;
+        this.instance = instance;
+        meters.ifAvailable(this::registerMetrics);
+        heartbeat.scheduleWithFixedDelay(this::report, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Claims the rebuild for this instance (or refuses, if one runs anywhere) and starts it in the background. */
+    public RebuildStatus start(String requestedBy) {
+        ReadModelRebuilds.Claim claim = rebuilds.claim(requestedBy, instance.id());
+        runningId = claim.rebuildId();
+        phase = "COPYING";
+        eventsDone = 0;
+        eventsInAll = 0;
+        startedNanos = System.nanoTime();
+        worker.submit(() -> run(claim));
+        return rebuilds.find(claim.rebuildId()).orElseThrow();
+    }
+
+    private void run(ReadModelRebuilds.Claim claim) {
+        long id = claim.rebuildId();
+        ReadModelCopy copy = new ReadModelCopy(dataSource, suffix(id));
+        try {
+            for (long abandoned : claim.abandoned()) {
+                new ReadModelCopy(dataSource, suffix(abandoned)).dropTables();
+                dropRetired(abandoned);
+            }
+            long horizon = processed().everywhereUpTo();
+            eventsInAll = countUpTo(horizon);
+            rebuilds.started(id, horizon, eventsInAll);
+            LOG.info("Read model rebuild {}: copying {} events (up to global index {})", id, eventsInAll, horizon);
+            copy.createTables();
+            long copyStarted = System.nanoTime();
+            copy.fill(horizon, done -> eventsDone = done);
+            copy.createIndexes();
+            analyze(copy);
+            double seconds = (System.nanoTime() - copyStarted) / 1e9;
+            rebuilds.copied(id, seconds);
+            LOG.info("Read model rebuild {}: {} events copied in {} s", id, eventsDone, String.format("%.1f", seconds));
+
+            phase = "CATCHING_UP";
+            for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
+                long reached = processed().everywhereUpTo();
+                if (reached - horizon < LEFT_FOR_THE_SWITCH) {
+                    break;
+                }
+                long from = horizon;
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    List<String> aggregates = ReadModelCopy.aggregatesAbove(connection, from);
+                    copy.refold(connection, aggregates, Set.of(ProcessingGroups.ALL),
+                            (group, aggregate, globalIndex) -> globalIndex <= reached);
+                    connection.commit();
+                }
+                eventsDone += reached - from;
+                horizon = reached;
+            }
+
+            phase = "SWITCHING";
+            switchOver(copy, horizon, id);
+            dropRetired(id);
+            phase = "DONE";
+            rebuilds.done(id);
+            LOG.info("Read model rebuild {} done: the new tables answer", id);
+        } catch (Exception | Error failure) {
+            LOG.error("Read model rebuild {} failed; the live read models are untouched", id, failure);
+            phase = "FAILED";
+            rebuilds.failed(id, failure.getClass().getSimpleName() + ": " + failure.getMessage());
+            try {
+                copy.dropTables();
+            } catch (SQLException cleanup) {
+                LOG.warn("Could not drop the tables of failed rebuild {}", id, cleanup);
+            }
+        } finally {
+            runningId = -1;
+        }
+    }
+
+    private void switchOver(ReadModelCopy copy, long horizon, long id) throws Exception {
+        if (isPostgres()) {
+            for (int attempt = 1; ; attempt++) {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    try {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("SET LOCAL lock_timeout = '10s'");
+                            // No processor can change a live table now: what their tokens say is what they hold.
+                            statement.execute("LOCK TABLE " + ReadModelTables.ALL.stream().map(ReadModelTable::name)
+                                    .collect(Collectors.joining(", ")) + " IN ACCESS EXCLUSIVE MODE");
+                        }
+                        finishAndRename(connection, copy, horizon, id);
+                        connection.commit();
+                        return;
+                    } catch (SQLException conflict) {
+                        connection.rollback();
+                        // A deadlock with a processor, or locks held too long: try again.
+                        if (attempt >= SWITCH_ATTEMPTS) {
+                            throw conflict;
+                        }
+                        LOG.warn("Read model rebuild {}: switch attempt {} failed ({}); trying again", id, attempt,
+                                conflict.getMessage());
+                        Thread.sleep(500L * attempt);
+                    }
+                }
+            }
+        }
+        List<StreamingEventProcessor> processors = List.copyOf(progress.processors().values());
+        processors.forEach(StreamingEventProcessor::shutDown);
+        try {
+            gate.closedWhile(Duration.ofSeconds(30), () -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    finishAndRename(connection, copy, horizon, id);
+                    connection.commit();
+                }
+            });
+        } finally {
+            processors.forEach(StreamingEventProcessor::start);
+        }
+    }
+
+    private void finishAndRename(Connection connection, ReadModelCopy copy, long horizon, long id)
+            throws SQLException {
+        ProcessedEvents processed = ProcessedEvents.read(connection, serializer);
+        List<String> aggregates = ReadModelCopy.aggregatesAbove(connection, horizon);
+        copy.refold(connection, aggregates, Set.of(ProcessingGroups.ALL), processed);
+        eventsDone = Math.max(eventsDone, eventsInAll);
+        try (Statement statement = connection.createStatement()) {
+            for (ReadModelTable table : ReadModelTables.ALL) {
+                statement.execute("ALTER TABLE " + table.name() + " RENAME TO " + table.name() + retired(id));
+                statement.execute("ALTER TABLE " + table.copy(suffix(id)) + " RENAME TO " + table.name());
+            }
+        }
+    }
+
+    private void dropRetired(long id) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (ReadModelTable table : ReadModelTables.ALL) {
+                statement.execute("DROP TABLE IF EXISTS " + table.name() + retired(id));
+            }
+        }
+    }
+
+    private void analyze(ReadModelCopy copy) throws SQLException {
+        if (!isPostgres()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (ReadModelTable table : ReadModelTables.ALL) {
+                statement.execute("ANALYZE " + table.copy(copy.suffix()));
+            }
+        }
+    }
+
+    private ProcessedEvents processed() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return ProcessedEvents.read(connection, serializer);
+        }
+    }
+
+    private long countUpTo(long horizon) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM domain_event_entry WHERE global_index <= ?")) {
+            count.setLong(1, horizon);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private boolean isPostgres() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        }
+    }
+
+    private static String suffix(long id) {
+        return "_r" + id;
+    }
+
+    private static String retired(long id) {
+        return "_old" + id;
+    }
+
+    private void report() {
+        long id = runningId;
+        if (id < 0) {
+            return;
+        }
+        try {
+            rebuilds.progress(id, phase, eventsDone);
+        } catch (RuntimeException unreported) {
+            LOG.debug("Could not report the progress of rebuild {}", id, unreported);
+        }
+    }
+
+    private void registerMetrics(MeterRegistry registry) {
+        Gauge.builder("ledger.read_models.rebuild.running", () -> runningId >= 0 ? 1 : 0)
+                .description("1 while this instance rebuilds the read models").register(registry);
+        Gauge.builder("ledger.read_models.rebuild.events.done", () -> eventsDone)
+                .description("Events folded by this instance's running or last rebuild").register(registry);
+        Gauge.builder("ledger.read_models.rebuild.events.total", () -> eventsInAll)
+                .description("Events to fold in this instance's running or last rebuild").register(registry);
+        Gauge.builder("ledger.read_models.rebuild.events.rate", () -> {
+            double seconds = (System.nanoTime() - startedNanos) / 1e9;
+            return runningId >= 0 && seconds > 0 ? eventsDone / seconds : 0;
+        }).description("Events folded per second by this instance's running rebuild").baseUnit("events/s")
+                .register(registry);
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+        heartbeat.shutdownNow();
+    }
+}

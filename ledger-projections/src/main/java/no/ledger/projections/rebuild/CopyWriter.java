@@ -1,0 +1,141 @@
+package no.ledger.projections.rebuild;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes folded rows into a rebuild's copies of the read model tables, many rows to a statement: one multi-row
+ * INSERT carries up to a thousand rows, where the live projections send one statement an event.
+ */
+final class CopyWriter {
+
+    /** PostgreSQL takes at most 32,767 parameters in a statement. */
+    private static final int MAX_PARAMETERS = 30_000;
+    private static final int MAX_ROWS_PER_STATEMENT = 1_000;
+
+    private record Target(ReadModelTable table, List<String> columns) {
+    }
+
+    private final Connection connection;
+    private final String suffix;
+    private final Map<Target, List<Object[]>> pending = new HashMap<>();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private long pendingRows;
+    private long written;
+
+    CopyWriter(Connection connection, String suffix) {
+        this.connection = connection;
+        this.suffix = suffix;
+    }
+
+    /** Queues the rows of the tables in {@code groups} (all tables when null); full statements are sent at once. */
+    void add(FoldedRows rows, java.util.Set<String> groups) throws SQLException {
+        for (FoldedRows.TableRows table : rows.tables()) {
+            if (groups != null && !groups.contains(table.table().group())) {
+                continue;
+            }
+            Target target = new Target(table.table(), table.columns());
+            List<Object[]> queue = pending.computeIfAbsent(target, ignored -> new ArrayList<>());
+            queue.addAll(table.rows());
+            pendingRows += table.rows().size();
+            int perStatement = rowsPerStatement(target);
+            if (queue.size() >= perStatement) {
+                send(target, queue, queue.size() / perStatement * perStatement);
+            }
+        }
+    }
+
+    /** Deletes what the copies hold under the folded rows' keys, for a fold that replaces an earlier one. */
+    void delete(FoldedRows rows, java.util.Set<String> groups) throws SQLException {
+        flush();
+        for (FoldedRows.Key key : rows.keys()) {
+            if (groups != null && !groups.contains(key.table().group())) {
+                continue;
+            }
+            String sql = "DELETE FROM " + key.table().copy(suffix) + " WHERE " + key.columns().stream()
+                    .map(column -> column + " = ?").collect(Collectors.joining(" AND "));
+            PreparedStatement delete = statement(sql);
+            for (int index = 0; index < key.values().size(); index++) {
+                delete.setObject(index + 1, key.values().get(index));
+            }
+            delete.executeUpdate();
+        }
+    }
+
+    /** Sends every queued row. */
+    void flush() throws SQLException {
+        for (Map.Entry<Target, List<Object[]>> queued : pending.entrySet()) {
+            send(queued.getKey(), queued.getValue(), queued.getValue().size());
+        }
+    }
+
+    long pendingRows() {
+        return pendingRows;
+    }
+
+    long written() {
+        return written;
+    }
+
+    void close() throws SQLException {
+        for (PreparedStatement statement : statements.values()) {
+            statement.close();
+        }
+        statements.clear();
+    }
+
+    private void send(Target target, List<Object[]> queue, int limit) throws SQLException {
+        int perStatement = rowsPerStatement(target);
+        int sent = 0;
+        while (sent < limit && queue.size() - sent > 0) {
+            int count = Math.min(perStatement, queue.size() - sent);
+            PreparedStatement insert = statement(insertSql(target, count));
+            int parameter = 1;
+            for (int row = sent; row < sent + count; row++) {
+                for (Object value : queue.get(row)) {
+                    if (value == null) {
+                        insert.setNull(parameter++, Types.NULL);
+                    } else {
+                        insert.setObject(parameter++, value);
+                    }
+                }
+            }
+            insert.executeUpdate();
+            sent += count;
+        }
+        queue.subList(0, sent).clear();
+        pendingRows -= sent;
+        written += sent;
+    }
+
+    private static int rowsPerStatement(Target target) {
+        return Math.min(MAX_ROWS_PER_STATEMENT, MAX_PARAMETERS / target.columns().size());
+    }
+
+    private String insertSql(Target target, int rows) {
+        String row = "(" + String.join(", ", Collections.nCopies(target.columns().size(), "?")) + ")";
+        return "INSERT INTO " + target.table().copy(suffix) + " (" + String.join(", ", target.columns())
+                + ") VALUES " + String.join(", ", Collections.nCopies(rows, row));
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            // Statements of a partial batch differ in length each time: keep only the full ones for reuse.
+            if (statements.size() > 64) {
+                close();
+            }
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+}

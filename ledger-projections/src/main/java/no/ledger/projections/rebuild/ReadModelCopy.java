@@ -1,0 +1,263 @@
+package no.ledger.projections.rebuild;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+
+/**
+ * A full set of read model tables built beside the live ones, for throughput rather than for following the live
+ * stream: the event table is read in large batches in aggregate order (a reader thread fetching the next batch
+ * while the last is folded), each aggregate's events are folded in memory ({@link AggregateFold}) and its rows
+ * written many to a statement ({@link CopyWriter}). Memory holds one batch and one aggregate, whatever the length of
+ * the history. Secondary indexes are made once the tables are full.
+ *
+ * <p>The copies are named after the live tables with a suffix; whoever runs the rebuild switches them in.
+ */
+public final class ReadModelCopy {
+
+    /** Which events each processing group's token covers: the copies are brought to exactly that. */
+    public interface Coverage {
+        boolean covers(String group, String aggregateId, long globalIndex);
+    }
+
+    private static final String SELECT = "SELECT global_index, event_identifier, aggregate_identifier,"
+            + " sequence_number, time_stamp, payload_type, payload, meta_data FROM domain_event_entry";
+    private static final int READ_BATCH = 5_000;
+    private static final long COMMIT_EVERY_ROWS = 50_000;
+    private static final List<StoredEvent> END = List.of();
+
+    private final DataSource dataSource;
+    private final String suffix;
+
+    public ReadModelCopy(DataSource dataSource, String suffix) {
+        this.dataSource = dataSource;
+        this.suffix = suffix;
+    }
+
+    public String suffix() {
+        return suffix;
+    }
+
+    /** Makes empty copies of every read model table (dropping any left by an earlier, abandoned rebuild). */
+    public void createTables() throws SQLException {
+        dropTables();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (ReadModelTable table : ReadModelTables.ALL) {
+                statement.execute(table.createStatement(suffix));
+            }
+        }
+    }
+
+    public void createIndexes() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (ReadModelTable table : ReadModelTables.ALL) {
+                for (String index : table.indexStatements(suffix)) {
+                    statement.execute(index);
+                }
+            }
+        }
+    }
+
+    public void dropTables() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (ReadModelTable table : ReadModelTables.ALL) {
+                statement.execute("DROP TABLE IF EXISTS " + table.copy(suffix));
+            }
+        }
+    }
+
+    /**
+     * Folds every event at or below the global index {@code horizon} into the copies, reporting after each batch
+     * how many events are done. Returns the number of events folded.
+     */
+    public long fill(long horizon, LongConsumer eventsDone) throws SQLException, InterruptedException {
+        BlockingQueue<List<StoredEvent>> batches = new ArrayBlockingQueue<>(2);
+        EventReader reader = new EventReader(horizon, batches);
+        Thread thread = new Thread(reader, "read-model-copy-reader");
+        thread.setDaemon(true);
+        thread.start();
+        long done = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            CopyWriter writer = new CopyWriter(connection, suffix);
+            AggregateFold fold = null;
+            long committedAt = 0;
+            while (true) {
+                List<StoredEvent> batch = batches.take();
+                if (batch == END) {
+                    break;
+                }
+                for (StoredEvent event : batch) {
+                    if (fold == null || !fold.aggregateId().equals(event.aggregateId())) {
+                        if (fold != null) {
+                            writer.add(fold.rows(), null);
+                        }
+                        fold = new AggregateFold(event.aggregateId());
+                    }
+                    fold.apply(event);
+                }
+                done += batch.size();
+                if (writer.written() - committedAt >= COMMIT_EVERY_ROWS) {
+                    connection.commit();
+                    committedAt = writer.written();
+                }
+                eventsDone.accept(done);
+            }
+            if (reader.failure != null) {
+                throw new SQLException("reading the event store failed", reader.failure);
+            }
+            if (fold != null) {
+                writer.add(fold.rows(), null);
+            }
+            writer.flush();
+            writer.close();
+            connection.commit();
+        } finally {
+            reader.stop();
+            thread.interrupt();
+            thread.join();
+        }
+        return done;
+    }
+
+    /**
+     * Folds the aggregates again from their first event, up to what the coverage says each group's token has
+     * processed, and replaces their rows in the copies of each group's tables. For the events recorded while
+     * {@link #fill} ran: a handful of aggregates against the whole history. Runs in the caller's transaction.
+     */
+    public void refold(Connection connection, Collection<String> aggregateIds, Set<String> groups,
+                       Coverage coverage) throws SQLException {
+        CopyWriter writer = new CopyWriter(connection, suffix);
+        List<String> ids = new ArrayList<>(aggregateIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> some = ids.subList(from, Math.min(ids.size(), from + 500));
+            String sql = SELECT + " WHERE aggregate_identifier IN (" + String.join(", ",
+                    java.util.Collections.nCopies(some.size(), "?")) + ") ORDER BY aggregate_identifier,"
+                    + " sequence_number";
+            List<StoredEvent> events = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int index = 0; index < some.size(); index++) {
+                    select.setString(index + 1, some.get(index));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(read(rows));
+                    }
+                }
+            }
+            int start = 0;
+            while (start < events.size()) {
+                int end = start;
+                while (end < events.size() && events.get(end).aggregateId().equals(events.get(start).aggregateId())) {
+                    end++;
+                }
+                List<StoredEvent> aggregate = events.subList(start, end);
+                for (String group : groups) {
+                    AggregateFold fold = new AggregateFold(aggregate.get(0).aggregateId());
+                    for (StoredEvent event : aggregate) {
+                        // An aggregate's events are processed in order, so what a token covers is a prefix.
+                        if (!coverage.covers(group, event.aggregateId(), event.globalIndex())) {
+                            break;
+                        }
+                        fold.apply(event);
+                    }
+                    FoldedRows rows = fold.rows();
+                    writer.delete(rows, Set.of(group));
+                    writer.add(rows, Set.of(group));
+                }
+                start = end;
+            }
+        }
+        writer.flush();
+        writer.close();
+    }
+
+    /** The aggregates with events above the global index, the ones a refold has to bring up to date. */
+    public static List<String> aggregatesAbove(Connection connection, long globalIndex) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT DISTINCT aggregate_identifier FROM domain_event_entry WHERE global_index > ?")) {
+            select.setLong(1, globalIndex);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static StoredEvent read(ResultSet row) throws SQLException {
+        return new StoredEvent(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4),
+                Instant.parse(row.getString(5)), row.getString(6), row.getBytes(7), row.getBytes(8));
+    }
+
+    /** Reads events in aggregate order, batch after batch from where the last one ended (keyset paging). */
+    private final class EventReader implements Runnable {
+        private final long horizon;
+        private final BlockingQueue<List<StoredEvent>> batches;
+        private volatile boolean stopped;
+        private volatile Exception failure;
+
+        EventReader(long horizon, BlockingQueue<List<StoredEvent>> batches) {
+            this.horizon = horizon;
+            this.batches = batches;
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        @Override
+        public void run() {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement first = connection.prepareStatement(SELECT + " WHERE global_index <= ?"
+                         + " ORDER BY aggregate_identifier, sequence_number LIMIT " + READ_BATCH);
+                 PreparedStatement next = connection.prepareStatement(SELECT + " WHERE global_index <= ?"
+                         + " AND (aggregate_identifier, sequence_number) > (?, ?)"
+                         + " ORDER BY aggregate_identifier, sequence_number LIMIT " + READ_BATCH)) {
+                StoredEvent last = null;
+                while (!stopped) {
+                    PreparedStatement select = last == null ? first : next;
+                    select.setLong(1, horizon);
+                    if (last != null) {
+                        select.setString(2, last.aggregateId());
+                        select.setLong(3, last.sequenceNumber());
+                    }
+                    List<StoredEvent> batch = new ArrayList<>(READ_BATCH);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            batch.add(read(rows));
+                        }
+                    }
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    batches.put(batch);
+                    last = batch.get(batch.size() - 1);
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (Exception unreadable) {
+                failure = unreadable;
+            } finally {
+                try {
+                    batches.put(END);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}
