@@ -74,6 +74,12 @@ public class ReadModelRebuildController {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
+    @ExceptionHandler(RebuildRefused.class)
+    public ResponseEntity<ProblemDetail> refused(RebuildRefused refused) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.problem(HttpStatus.CONFLICT,
+                "rebuild-alone-on-h2", null, refused.getMessage()));
+    }
+
     @ExceptionHandler(RebuildNotFound.class)
     public ResponseEntity<ProblemDetail> notFound(RebuildNotFound missing) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.problem(HttpStatus.NOT_FOUND,

@@ -19,10 +19,13 @@ import javax.sql.DataSource;
 import no.ledger.api.config.InstanceIdentity;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.projections.ProcessingGroups;
+import no.ledger.projections.rebuild.CopiedPositions;
 import no.ledger.projections.rebuild.ReadModelCopy;
 import no.ledger.projections.rebuild.ReadModelTable;
 import no.ledger.projections.rebuild.ReadModelTables;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,22 +37,24 @@ import org.springframework.stereotype.Component;
  * Rebuilds every read model without downtime. New tables are filled beside the live ones from the event table
  * ({@link ReadModelCopy}: large batches, folds in memory, rows written many at a time) while the live processors
  * keep the old ones current and every query answers from them. What was recorded meanwhile is folded in, round
- * after round, until little is left; then, at once, the new tables are brought to exactly what the processors'
- * tokens say they hold and put in place of the old ones, and the old ones are dropped. The processors go on from
- * their tokens, on every instance, none the wiser.
+ * after round, until little is left. Then, at once, the rest is folded in, every processor segment is given a token
+ * saying exactly which events the new tables hold ({@link CopiedPositions}), the new tables take the live names, and
+ * the old ones are dropped. The processors on every instance go on from those tokens.
  *
- * <p>On PostgreSQL the last catch-up and the renames are one transaction that holds the live tables locked, so
- * readers on every instance wait for a moment and then see the new tables. On H2 (one instance) the processors stop
- * for that moment and {@link ReadModelSwitchGate} holds requests back.
+ * <p>On PostgreSQL the switch is one transaction that holds the live tables locked (so no processor can change them)
+ * and sees one snapshot of the event table; readers on every instance wait for a moment and then see the new tables.
+ * The tokens are claimed in the rebuild's name until the claim timeout passes: a processor still holding an older
+ * token in memory fails to store it, rolls its batch back, and takes the new token up after that. On H2 (one
+ * instance) the processors stop for the switch and {@link ReadModelSwitchGate} holds requests back.
  */
 @Component
 public class ReadModelRebuilder implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelRebuilder.class);
-    /** Catch-up rounds stop once fewer events than this are left: the switch folds the rest, tables locked. */
-    private static final long LEFT_FOR_THE_SWITCH = 2_000;
+    /** Catch-up rounds stop once fewer aggregates than this are left: the switch folds the rest, tables locked. */
+    private static final int LEFT_FOR_THE_SWITCH = 500;
     private static final int CATCH_UP_ROUNDS = 20;
-    private static final int SWITCH_ATTEMPTS = 5;
+    private static final int SWITCH_ATTEMPTS = 10;
 
     private final DataSource dataSource;
     private final ReadModelRebuilds rebuilds;
@@ -90,6 +95,13 @@ public class ReadModelRebuilder implements DisposableBean {
 
     /** Claims the rebuild for this instance (or refuses, if one runs anywhere) and starts it in the background. */
     public RebuildStatus start(String requestedBy) {
+        if (!isPostgresUnchecked()) {
+            List<String> others = rebuilds.otherLiveInstances(instance.id());
+            if (!others.isEmpty()) {
+                throw new RebuildRefused("on H2 a rebuild needs this instance alone, and " + String.join(", ", others)
+                        + " share the database; stop them, or run several instances on PostgreSQL");
+            }
+        }
         ReadModelRebuilds.Claim claim = rebuilds.claim(requestedBy, instance.id());
         runningId = claim.rebuildId();
         phase = "COPYING";
@@ -108,13 +120,14 @@ public class ReadModelRebuilder implements DisposableBean {
                 new ReadModelCopy(dataSource, suffix(abandoned)).dropTables();
                 dropRetired(abandoned);
             }
-            long horizon = processed().everywhereUpTo();
-            eventsInAll = countUpTo(horizon);
-            rebuilds.started(id, horizon, eventsInAll);
-            LOG.info("Read model rebuild {}: copying {} events (up to global index {})", id, eventsInAll, horizon);
+            CopiedPositions copied = head();
+            eventsInAll = countUpTo(copied.upTo());
+            rebuilds.started(id, copied.upTo(), eventsInAll);
+            LOG.info("Read model rebuild {}: copying {} events (up to global index {})", id, eventsInAll,
+                    copied.upTo());
             copy.createTables();
             long copyStarted = System.nanoTime();
-            copy.fill(horizon, done -> eventsDone = done);
+            copy.fill(copied.upTo(), done -> eventsDone = done);
             copy.createIndexes();
             analyze(copy);
             double seconds = (System.nanoTime() - copyStarted) / 1e9;
@@ -123,27 +136,26 @@ public class ReadModelRebuilder implements DisposableBean {
 
             phase = "CATCHING_UP";
             for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
-                long reached = processed().everywhereUpTo();
-                if (reached - horizon < LEFT_FOR_THE_SWITCH) {
-                    break;
-                }
-                long from = horizon;
                 try (Connection connection = dataSource.getConnection()) {
                     connection.setAutoCommit(false);
-                    List<String> aggregates = ReadModelCopy.aggregatesAbove(connection, from);
-                    copy.refold(connection, aggregates, Set.of(ProcessingGroups.ALL),
-                            (group, aggregate, globalIndex) -> globalIndex <= reached);
+                    CopiedPositions next = CopiedPositions.head(connection);
+                    Set<String> aggregates = ReadModelCopy.aggregatesToRefold(connection, copied, next);
+                    if (aggregates.size() < LEFT_FOR_THE_SWITCH) {
+                        connection.rollback();
+                        break;
+                    }
+                    copy.refold(connection, aggregates, next.upTo());
                     connection.commit();
+                    eventsDone += next.upTo() - copied.upTo();
+                    copied = next;
                 }
-                eventsDone += reached - from;
-                horizon = reached;
             }
 
             phase = "SWITCHING";
-            switchOver(copy, horizon, id);
+            switchOver(copy, copied, id);
             dropRetired(id);
             phase = "DONE";
-            rebuilds.done(id);
+            rebuilds.done(id, eventsDone);
             LOG.info("Read model rebuild {} done: the new tables answer", id);
         } catch (Exception | Error failure) {
             LOG.error("Read model rebuild {} failed; the live read models are untouched", id, failure);
@@ -159,19 +171,25 @@ public class ReadModelRebuilder implements DisposableBean {
         }
     }
 
-    private void switchOver(ReadModelCopy copy, long horizon, long id) throws Exception {
+    private void switchOver(ReadModelCopy copy, CopiedPositions copied, long id) throws Exception {
         if (isPostgres()) {
             for (int attempt = 1; ; attempt++) {
                 try (Connection connection = dataSource.getConnection()) {
                     connection.setAutoCommit(false);
+                    // One snapshot for the head, the last events folded in and the tokens written.
+                    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     try {
                         try (Statement statement = connection.createStatement()) {
                             statement.execute("SET LOCAL lock_timeout = '10s'");
-                            // No processor can change a live table now: what their tokens say is what they hold.
+                            // No processor can change a token or a live table now, on any instance. Tokens first:
+                            // a processor's transaction touches its token before the tables it folds into.
+                            statement.execute("LOCK TABLE token_entry IN EXCLUSIVE MODE");
                             statement.execute("LOCK TABLE " + ReadModelTables.ALL.stream().map(ReadModelTable::name)
                                     .collect(Collectors.joining(", ")) + " IN ACCESS EXCLUSIVE MODE");
                         }
-                        finishAndRename(connection, copy, horizon, id);
+                        // Processors on every instance may hold a token in memory: a claim in the rebuild's name makes
+                        // their next store fail (and roll back) until it expires, when they take the new token up.
+                        finishAndRename(connection, copy, copied, id, "read-model-rebuild-" + id);
                         connection.commit();
                         return;
                     } catch (SQLException conflict) {
@@ -182,7 +200,7 @@ public class ReadModelRebuilder implements DisposableBean {
                         }
                         LOG.warn("Read model rebuild {}: switch attempt {} failed ({}); trying again", id, attempt,
                                 conflict.getMessage());
-                        Thread.sleep(500L * attempt);
+                        Thread.sleep(200L * attempt);
                     }
                 }
             }
@@ -193,7 +211,9 @@ public class ReadModelRebuilder implements DisposableBean {
             gate.closedWhile(Duration.ofSeconds(30), () -> {
                 try (Connection connection = dataSource.getConnection()) {
                     connection.setAutoCommit(false);
-                    finishAndRename(connection, copy, horizon, id);
+                    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    // The processors here, the only ones, are stopped: they take the new tokens up when they start.
+                    finishAndRename(connection, copy, copied, id, null);
                     connection.commit();
                 }
             });
@@ -202,12 +222,31 @@ public class ReadModelRebuilder implements DisposableBean {
         }
     }
 
-    private void finishAndRename(Connection connection, ReadModelCopy copy, long horizon, long id)
-            throws SQLException {
-        ProcessedEvents processed = ProcessedEvents.read(connection, serializer);
-        List<String> aggregates = ReadModelCopy.aggregatesAbove(connection, horizon);
-        copy.refold(connection, aggregates, Set.of(ProcessingGroups.ALL), processed);
+    /**
+     * Folds in what the copies still lack up to the head, gives every processor segment a token saying exactly what
+     * the copies hold, claimed by {@code owner} (null: by none), and puts the copies in place of the live tables.
+     */
+    private void finishAndRename(Connection connection, ReadModelCopy copy, CopiedPositions copied, long id,
+                                 String owner) throws SQLException {
+        CopiedPositions head = CopiedPositions.head(connection);
+        copy.refold(connection, ReadModelCopy.aggregatesToRefold(connection, copied, head), head.upTo());
         eventsDone = Math.max(eventsDone, eventsInAll);
+        SerializedObject<byte[]> token = serializer.serialize(
+                GapAwareTrackingToken.newInstance(head.upTo(), head.missing()), byte[].class);
+        try (PreparedStatement tokens = connection.prepareStatement("UPDATE token_entry SET token = ?,"
+                + " token_type = ?, owner = ?, time_stamp = ? WHERE processor_name = ?")) {
+            for (String group : ProcessingGroups.ALL) {
+                tokens.setBytes(1, token.getData());
+                tokens.setString(2, token.getType().getName());
+                tokens.setString(3, owner);
+                tokens.setString(4, java.time.Instant.now().toString());
+                tokens.setString(5, group);
+                if (tokens.executeUpdate() == 0) {
+                    throw new IllegalStateException("processor " + group + " has no tokens yet; start it first");
+                }
+            }
+        }
+        // H2 commits at its first DDL statement: the tokens go with the copies' last rows, the renames after.
         try (Statement statement = connection.createStatement()) {
             for (ReadModelTable table : ReadModelTables.ALL) {
                 statement.execute("ALTER TABLE " + table.name() + " RENAME TO " + table.name() + retired(id));
@@ -235,9 +274,9 @@ public class ReadModelRebuilder implements DisposableBean {
         }
     }
 
-    private ProcessedEvents processed() throws SQLException {
+    private CopiedPositions head() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return ProcessedEvents.read(connection, serializer);
+            return CopiedPositions.head(connection);
         }
     }
 
@@ -256,6 +295,14 @@ public class ReadModelRebuilder implements DisposableBean {
     private boolean isPostgres() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        }
+    }
+
+    private boolean isPostgresUnchecked() {
+        try {
+            return isPostgres();
+        } catch (SQLException unreachable) {
+            throw new IllegalStateException("the database cannot be reached", unreachable);
         }
     }
 

@@ -20,6 +20,8 @@ public class ReadModelRebuilds {
 
     /** A running rebuild whose instance has not reported for this long is taken to have died with it. */
     static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
+    /** An instance whose heartbeat (every 2 s by default) is this recent is taken to be up. */
+    static final Duration ALIVE_WITHIN = Duration.ofSeconds(30);
 
     private final JdbcTemplate jdbc;
     // Operations' own time, not the ledger's clock of recorded decisions (which tests may fix).
@@ -58,6 +60,12 @@ public class ReadModelRebuilds {
     public record Claim(long rebuildId, List<Long> abandoned) {
     }
 
+    /** Instances other than this one whose heartbeat is recent: they share the database now. */
+    List<String> otherLiveInstances(String self) {
+        return jdbc.queryForList("SELECT instance_id FROM ledger_instance WHERE instance_id <> ? AND heartbeat_at > ?",
+                String.class, self, now().minus(ALIVE_WITHIN));
+    }
+
     void started(long id, long horizon, long eventsInAll) {
         jdbc.update("UPDATE read_model_rebuild SET horizon = ?, events_total = ?, heartbeat_at = ?"
                 + " WHERE rebuild_id = ?", horizon, eventsInAll, now(), id);
@@ -72,9 +80,9 @@ public class ReadModelRebuilds {
         jdbc.update("UPDATE read_model_rebuild SET copy_seconds = ? WHERE rebuild_id = ?", seconds, id);
     }
 
-    void done(long id) {
+    void done(long id, long eventsDone) {
         jdbc.update("UPDATE read_model_rebuild SET running = NULL, state = 'DONE', phase = 'DONE', finished_at = ?,"
-                + " heartbeat_at = ? WHERE rebuild_id = ?", now(), now(), id);
+                + " heartbeat_at = ?, events_done = ? WHERE rebuild_id = ?", now(), now(), eventsDone, id);
     }
 
     void failed(long id, String failure) {

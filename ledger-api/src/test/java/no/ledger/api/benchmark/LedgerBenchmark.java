@@ -26,6 +26,9 @@ import no.ledger.api.integrity.TreeStore;
 import no.ledger.api.integrity.TreeVerifier;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.projection.ProjectionReplay;
+import no.ledger.api.rebuild.ReadModelRebuilder;
+import no.ledger.api.rebuild.ReadModelRebuilds;
+import no.ledger.api.rebuild.RebuildStatus;
 import no.ledger.api.support.TestDatabase;
 import no.ledger.api.support.TestUsers;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -38,17 +41,23 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The ledger's speed over a history of 10,000 and of 1,000,000 events, printed, not asserted: how fast commands
- * record events, how fast every read model is rebuilt from scratch, and how long the coverage and participants
- * queries take through the REST API on loopback at a random asOf and knownAt.
+ * The ledger's speed over a history of 10,000 and of 1,000,000 events, printed, not asserted, each figure beside the
+ * raw limit of the same database measured in the same run: how fast commands record events (in-process, four
+ * writers), how fast a rebuild of every read model goes ({@code POST /api/admin/read-models/rebuild}'s path) against
+ * a sequential read of the event table, its peak heap, and the coverage, participants and timeline queries over
+ * HTTP on loopback at a random asOf and knownAt, with one client and with four at once, also while the rebuild runs.
  *
  * <p>Run with {@code ./mvnw -pl ledger-api -am verify -Pbenchmark} (PostgreSQL on 127.0.0.1:5432, database test);
  * {@code -Dbenchmark.database=h2} runs it on an H2 file instead, {@code -Dbenchmark.sizes=10000,100000} on other
- * sizes. Figures go to standard output and to {@code ledger-api/target/benchmark.md}.
+ * sizes, {@code -DargLine=-Xmx512m} in a heap of that size. {@code -Dbenchmark.keep=true} keeps the PostgreSQL schema
+ * with its history, and {@code -Dbenchmark.schema=<name>} measures such a kept history again without recording it
+ * anew (a million events take a while to record). Figures go to standard output and to
+ * {@code ledger-api/target/benchmark.md}.
  *
  * <p>The verifiable log follows recording as in production; {@code -Dbenchmark.sequencing=false} turns it off while
  * recording (and builds the tree afterwards), to compare what following costs recording. Either way it then times a
  * full verification and inclusion and consistency proofs over HTTP at random leaves and sizes.
+ * {@code -Dbenchmark.axonReplay=true} also times Axon's own replay through the live handlers.
  */
 @Tag("benchmark")
 class LedgerBenchmark {
@@ -60,12 +69,27 @@ class LedgerBenchmark {
     /** false: the verifiable log does not follow recording; the tree is built after it, to compare the cost. */
     private static final boolean SEQUENCING = Boolean.parseBoolean(System.getProperty("benchmark.sequencing", "true"));
     private static final int PROOFS = Integer.getInteger("benchmark.proofs", 2_000);
+    /** A PostgreSQL schema with a history recorded by an earlier run ({@code -Dbenchmark.keep=true}): not recorded again. */
+    private static final String REUSED_SCHEMA = System.getProperty("benchmark.schema");
+    /** Concurrent clients of the query measurement beside the single client's. */
+    private static final int QUERY_CLIENTS = Integer.getInteger("benchmark.queryClients", 4);
+    /** Axon's own replay, event by event through the live handlers: slow at a million events, so asked for. */
+    private static final boolean AXON_REPLAY = Boolean.getBoolean("benchmark.axonReplay");
 
     record ProgrammeKnown(String id, Instant definedAt) {
     }
 
     record Result(long events, long programmes, double recordedPerSecond, double replayedPerSecond,
-                  Map<String, double[]> latencies, Integrity integrity) {
+                  Map<String, double[]> latencies, Integrity integrity, Rebuild rebuild, double sequentialReadPerSecond) {
+    }
+
+    /**
+     * The rebuild's figures: events folded per second while copying (and over the whole rebuild, switch included),
+     * the peak heap used while it ran and the heap's limit, and the p50 and p99 of reads by the query clients while
+     * it ran beside their p50 and p99 just before.
+     */
+    record Rebuild(double copiedPerSecond, double wholePerSecond, long peakHeapBytes, long maxHeapBytes,
+                   double[] readsBefore, double[] readsDuring, long readsDuringCount, long readFailures) {
     }
 
     /**
@@ -93,7 +117,10 @@ class LedgerBenchmark {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", 0);
         properties.put("logging.level.root", "WARN");
-        if ("postgres".equals(DATABASE)) {
+        if (REUSED_SCHEMA != null) {
+            System.setProperty("ledger.test.database", "postgres");
+            properties.putAll(TestDatabase.existingPostgresSchema(REUSED_SCHEMA));
+        } else if ("postgres".equals(DATABASE)) {
             System.setProperty("ledger.test.database", "postgres");
             properties.putAll(TestDatabase.fresh());
         } else {
@@ -112,42 +139,53 @@ class LedgerBenchmark {
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(LedgerApplication.class)
                 .run(arguments)) {
             ProjectionProgress progress = service.getBean(ProjectionProgress.class);
-            progress.awaitCaughtUp(Duration.ofMinutes(5));
-            // Recording is measured alone; the read models are then rebuilt from scratch and measured too.
-            progress.processors().values().forEach(StreamingEventProcessor::shutDown);
+            if (REUSED_SCHEMA == null) {
+                progress.awaitCaughtUp(Duration.ofMinutes(5));
+            }
 
-            CommandGateway commands = service.getBean(CommandGateway.class);
-            SyntheticHistory history = new SyntheticHistory(command -> commands.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of("recordedBy", "benchmark"))),
-                    42);
-            long before = progress.head() + 1;
-            long target = Math.max(0, size - before);
-            long started = System.nanoTime();
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            double recordedPerSecond = 0;
             TreeLagSampler lag = new TreeLagSampler(jdbc);
-            lag.start();
-            ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-            List<Future<?>> work = new ArrayList<>();
-            for (int worker = 0; worker < WRITERS; worker++) {
-                int id = worker;
-                work.add(writers.submit(() -> {
-                    history.countPopulations(id, WRITERS, size >= 100_000 ? 6 : 1);
-                    history.recordProgrammesUntil(target);
-                }));
+            if (REUSED_SCHEMA == null) {
+                // Recording is measured alone, the read models following afterwards.
+                progress.processors().values().forEach(StreamingEventProcessor::shutDown);
+                CommandGateway commands = service.getBean(CommandGateway.class);
+                SyntheticHistory history = new SyntheticHistory(command -> commands.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of("recordedBy", "benchmark"))),
+                        42);
+                long before = progress.head() + 1;
+                long target = Math.max(0, size - before);
+                long started = System.nanoTime();
+                lag.start();
+                ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+                List<Future<?>> work = new ArrayList<>();
+                for (int worker = 0; worker < WRITERS; worker++) {
+                    int id = worker;
+                    work.add(writers.submit(() -> {
+                        history.countPopulations(id, WRITERS, size >= 100_000 ? 6 : 1);
+                        history.recordProgrammesUntil(target);
+                    }));
+                }
+                for (Future<?> done : work) {
+                    done.get();
+                }
+                writers.shutdown();
+                double recordingSeconds = (System.nanoTime() - started) / 1e9;
+                lag.stop();
+                log("%,d events recorded by %d writers in %.1f s (%,d programmes), the verifiable log %s", history.recorded(),
+                        WRITERS, recordingSeconds, history.programmes(), SEQUENCING ? "following" : "off");
+                if (SEQUENCING) {
+                    log("the tree's lag behind recording: at most %.2f s (age of the oldest event not yet in it)",
+                            lag.maxSeconds());
+                }
+                recordedPerSecond = history.recorded() / recordingSeconds;
             }
-            for (Future<?> done : work) {
-                done.get();
-            }
-            writers.shutdown();
-            double recordingSeconds = (System.nanoTime() - started) / 1e9;
-            lag.stop();
+            // The read models are built by a rebuild, far faster than by the processors following a long history;
+            // the processors then go on from where it ends, as in production.
+            Rebuild first = rebuild(service, 0, List.of(), null);
+            progress.processors().values().forEach(StreamingEventProcessor::start);
+            progress.awaitCaughtUp(Duration.ofMinutes(10));
             long events = progress.head() + 1;
-            log("%,d events recorded by %d writers in %.1f s (%,d programmes), the verifiable log %s", history.recorded(),
-                    WRITERS, recordingSeconds, history.programmes(), SEQUENCING ? "following" : "off");
-            if (SEQUENCING) {
-                log("the tree's lag behind recording: at most %.2f s (age of the oldest event not yet in it)",
-                        lag.maxSeconds());
-            }
             Integrity integrity = integrity(service, lag.maxSeconds());
             int httpPort = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
             long treeSize = service.getBean(TreeStore.class).state().treeSize();
@@ -159,10 +197,15 @@ class LedgerBenchmark {
                     () -> "/api/integrity/consistency-proof?first=" + (1 + (long) (proofRandom.nextDouble()
                             * (treeSize - 1))) + "&second=" + treeSize));
 
-            long replayStarted = System.nanoTime();
-            service.getBean(ProjectionReplay.class).replayAll(Duration.ofHours(2));
-            double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
-            log("%,d events replayed into every read model in %.1f s", events, replaySeconds);
+            double sequentialRead = sequentialRead(jdbc);
+            double replayedPerSecond = 0;
+            if (AXON_REPLAY) {
+                long replayStarted = System.nanoTime();
+                service.getBean(ProjectionReplay.class).replayAll(Duration.ofHours(2));
+                double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
+                replayedPerSecond = events / replaySeconds;
+                log("%,d events replayed by Axon's replay into every read model in %.1f s", events, replaySeconds);
+            }
 
             // Fresh statistics after a bulk load, as autovacuum would gather them in time.
             jdbc.execute("ANALYZE");
@@ -177,12 +220,22 @@ class LedgerBenchmark {
             latencies.put("coverage", latency(port, "/coverage", programmes, last));
             latencies.put("participants", latency(port, "/participants", programmes, last));
             latencies.put("timeline", latency(port, TIMELINE, programmes, last));
+            latencies.put("coverage x" + QUERY_CLIENTS, concurrently(QUERY_CLIENTS,
+                    client -> latency(port, "/coverage", programmes, last, client)));
+            latencies.put("participants x" + QUERY_CLIENTS, concurrently(QUERY_CLIENTS,
+                    client -> latency(port, "/participants", programmes, last, client)));
             latencies.putAll(proofLatencies);
-            return new Result(events, programmes.size(), history.recorded() / recordingSeconds,
-                    events / replaySeconds, latencies, integrity);
+            // And once more while the query clients keep asking.
+            Rebuild rebuild = rebuild(service, port, programmes, last);
+            log("the first rebuild, with no reads: %,.0f events/s copying, peak heap %,d MB", first.copiedPerSecond(),
+                    first.peakHeapBytes() >> 20);
+            return new Result(events, programmes.size(), recordedPerSecond, replayedPerSecond, latencies, integrity,
+                    rebuild, sequentialRead);
         } finally {
             Object schema = properties.get("ledger.test.schema");
-            if (schema != null && !Boolean.getBoolean("benchmark.keep")) {
+            if (schema != null && Boolean.getBoolean("benchmark.keep")) {
+                log("history kept in schema %s: measure it again with -Dbenchmark.schema=%s", schema, schema);
+            } else if (schema != null) {
                 TestDatabase.dropSchema(schema.toString());
             }
         }
@@ -193,70 +246,204 @@ class LedgerBenchmark {
 
     private static double[] latency(int port, String query, List<ProgrammeKnown> programmes, Instant last)
             throws IOException {
-        Random random = new Random(7);
-        long[] nanos = new long[QUERIES];
-        byte[] buffer = new byte[64 * 1024];
-        for (int request = -WARM_UP; request < QUERIES; request++) {
-            ProgrammeKnown programme = programmes.get(random.nextInt(programmes.size()));
-            LocalDate asOf = LocalDate.of(2020, 1, 1).plusDays(random.nextInt(365 * 7));
-            Instant knownAt = between(programme.definedAt(), last, random);
-            // The curve over the whole synthetic period (2020 to 2025), rather than one date.
-            String parameters = query.equals(TIMELINE) ? "?from=2020-01-01&to=2025-12-31&knownAt=" + knownAt
-                    : "?asOf=" + asOf + "&knownAt=" + knownAt;
-            URL url = URI.create("http://127.0.0.1:" + port + "/api/programmes/" + programme.id() + query
-                    + parameters).toURL();
-            // A plain blocking client on a kept-alive connection: the time measured is the service's.
-            long started = System.nanoTime();
-            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-            int status = connection.getResponseCode();
-            try (InputStream body = connection.getInputStream()) {
-                while (body.read(buffer) >= 0) {
-                    // read the whole answer
+        double[] percentiles = percentiles(timings(port, query, programmes, last, 7, QUERIES, WARM_UP));
+        log("%s latency in ms, one client: p50 %.2f, p99 %.2f", query, percentiles[0], percentiles[1]);
+        return percentiles;
+    }
+
+    /** One of several concurrent clients: its share of the requests, with a seed of its own. */
+    private static long[] latency(int port, String query, List<ProgrammeKnown> programmes, Instant last, int client)
+            throws IOException {
+        return timings(port, query, programmes, last, 7 + client, QUERIES / QUERY_CLIENTS, WARM_UP / QUERY_CLIENTS);
+    }
+
+    /** Runs the clients at once and gives the p50 and p99 of all their requests together. */
+    private static double[] concurrently(int clients, Client client) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<long[]>> results = new ArrayList<>();
+            for (int index = 0; index < clients; index++) {
+                int id = index;
+                results.add(pool.submit(() -> client.run(id)));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<long[]> result : results) {
+                for (long took : result.get()) {
+                    all.add(took);
                 }
             }
-            long took = System.nanoTime() - started;
-            if (status != 200) {
-                throw new IllegalStateException(url + " answered " + status);
-            }
+            double[] percentiles = percentiles(all.stream().mapToLong(Long::longValue).toArray());
+            log("latency in ms with %d concurrent clients: p50 %.2f, p99 %.2f", clients, percentiles[0],
+                    percentiles[1]);
+            return percentiles;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Client {
+        long[] run(int client) throws Exception;
+    }
+
+    /** The time of each of {@code count} requests (after {@code warmUp} unmeasured ones) in nanoseconds. */
+    private static long[] timings(int port, String query, List<ProgrammeKnown> programmes, Instant last, long seed,
+                                  int count, int warmUp) throws IOException {
+        Random random = new Random(seed);
+        long[] nanos = new long[count];
+        for (int request = -warmUp; request < count; request++) {
+            long took = timeQuery(port, query, programmes.get(random.nextInt(programmes.size())), last, random);
             if (request >= 0) {
                 nanos[request] = took;
             }
         }
-        Arrays.sort(nanos);
-        log("%s latency in ms: p50 %.2f, p90 %.2f, p95 %.2f, p99 %.2f, max %.2f", query, nanos[QUERIES / 2] / 1e6,
-                nanos[QUERIES * 9 / 10] / 1e6, nanos[QUERIES * 95 / 100] / 1e6, nanos[QUERIES * 99 / 100] / 1e6,
-                nanos[QUERIES - 1] / 1e6);
-        return new double[] {nanos[QUERIES / 2] / 1e6, nanos[(int) Math.ceil(QUERIES * 0.99) - 1] / 1e6};
+        return nanos;
+    }
+
+    private static long timeQuery(int port, String query, ProgrammeKnown programme, Instant last, Random random)
+            throws IOException {
+        LocalDate asOf = LocalDate.of(2020, 1, 1).plusDays(random.nextInt(365 * 7));
+        Instant knownAt = between(programme.definedAt(), last, random);
+        // The curve over the whole synthetic period (2020 to 2025), rather than one date.
+        String parameters = query.equals(TIMELINE) ? "?from=2020-01-01&to=2025-12-31&knownAt=" + knownAt
+                : "?asOf=" + asOf + "&knownAt=" + knownAt;
+        return timeGet(port, "/api/programmes/" + programme.id() + query + parameters);
+    }
+
+    /** One GET on a kept-alive connection, read to the end; the time measured is the service's. */
+    private static long timeGet(int port, String path) throws IOException {
+        URL url = URI.create("http://127.0.0.1:" + port + path).toURL();
+        byte[] buffer = new byte[64 * 1024];
+        long started = System.nanoTime();
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        int status = connection.getResponseCode();
+        try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            while (body != null && body.read(buffer) >= 0) {
+                // read the whole answer
+            }
+        }
+        long took = System.nanoTime() - started;
+        if (status != 200) {
+            throw new IllegalStateException(url + " answered " + status);
+        }
+        return took;
+    }
+
+    /** p50 and p99 in milliseconds. */
+    private static double[] percentiles(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6};
     }
 
     /** p50 and p99 in milliseconds of GET requests to the paths given, which must answer 200. */
     private static double[] latency(int port, String what, java.util.function.Supplier<String> paths)
             throws IOException {
-        int count = PROOFS;
-        long[] nanos = new long[count];
-        byte[] buffer = new byte[64 * 1024];
-        for (int request = -WARM_UP; request < count; request++) {
-            URL url = URI.create("http://127.0.0.1:" + port + paths.get()).toURL();
-            long started = System.nanoTime();
-            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-            int status = connection.getResponseCode();
-            try (InputStream body = connection.getInputStream()) {
-                while (body.read(buffer) >= 0) {
-                    // read the whole answer
-                }
-            }
-            long took = System.nanoTime() - started;
-            if (status != 200) {
-                throw new IllegalStateException(url + " answered " + status);
-            }
+        long[] nanos = new long[PROOFS];
+        for (int request = -WARM_UP; request < PROOFS; request++) {
+            long took = timeGet(port, paths.get());
             if (request >= 0) {
                 nanos[request] = took;
             }
         }
-        Arrays.sort(nanos);
-        log("%s latency in ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f", what, nanos[count / 2] / 1e6,
-                nanos[count * 9 / 10] / 1e6, nanos[(int) Math.ceil(count * 0.99) - 1] / 1e6, nanos[count - 1] / 1e6);
-        return new double[] {nanos[count / 2] / 1e6, nanos[(int) Math.ceil(count * 0.99) - 1] / 1e6};
+        double[] percentiles = percentiles(nanos);
+        log("%s latency in ms: p50 %.2f, p99 %.2f", what, percentiles[0], percentiles[1]);
+        return percentiles;
+    }
+
+    /**
+     * The raw limit a rebuild is set against: a sequential read of the whole event table, every column, on one
+     * connection, in rows per second.
+     */
+    private static double sequentialRead(JdbcTemplate jdbc) {
+        long started = System.nanoTime();
+        long[] rows = new long[1];
+        jdbc.execute((java.sql.Connection connection) -> {
+            connection.setAutoCommit(false);
+            try (java.sql.PreparedStatement select = connection.prepareStatement("SELECT global_index,"
+                    + " event_identifier, aggregate_identifier, sequence_number, time_stamp, payload_type, payload,"
+                    + " meta_data FROM domain_event_entry ORDER BY global_index")) {
+                select.setFetchSize(5_000);
+                try (java.sql.ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        row.getBytes(7);
+                        rows[0]++;
+                    }
+                }
+            } finally {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+            return null;
+        });
+        double perSecond = rows[0] / ((System.nanoTime() - started) / 1e9);
+        log("raw limit: a sequential read of the event table, %,d rows at %,.0f rows/s", rows[0], perSecond);
+        return perSecond;
+    }
+
+    /**
+     * Rebuilds every read model through the operators' path while the query clients keep asking, and measures the
+     * rebuild's rate, the peak heap, and the clients' latency during it against just before.
+     */
+    private static Rebuild rebuild(ConfigurableApplicationContext service, int port, List<ProgrammeKnown> programmes,
+                                   Instant last) throws Exception {
+        boolean reads = !programmes.isEmpty();
+        double[] before = reads ? concurrently(QUERY_CLIENTS, client -> latency(port, "/coverage", programmes, last,
+                client)) : new double[] {0, 0};
+        ReadModelRebuilder rebuilder = service.getBean(ReadModelRebuilder.class);
+        ReadModelRebuilds rebuilds = service.getBean(ReadModelRebuilds.class);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Long> during = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+        ExecutorService readers = Executors.newFixedThreadPool(QUERY_CLIENTS);
+        for (int client = 0; reads && client < QUERY_CLIENTS; client++) {
+            Random random = new Random(100 + client);
+            readers.submit(() -> {
+                while (running.get()) {
+                    try {
+                        during.add(timeQuery(port, "/coverage", programmes.get(random.nextInt(programmes.size())),
+                                last, random));
+                    } catch (Exception failed) {
+                        failures.incrementAndGet();
+                    }
+                }
+            });
+        }
+        Runtime runtime = Runtime.getRuntime();
+        long peakHeap = 0;
+        long started = System.nanoTime();
+        RebuildStatus status = rebuilder.start("benchmark");
+        while (true) {
+            peakHeap = Math.max(peakHeap, runtime.totalMemory() - runtime.freeMemory());
+            status = rebuilds.find(status.rebuildId()).orElseThrow();
+            if (!"RUNNING".equals(status.state())) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        double wholeSeconds = (System.nanoTime() - started) / 1e9;
+        running.set(false);
+        readers.shutdown();
+        readers.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        if (!"DONE".equals(status.state())) {
+            throw new IllegalStateException("the rebuild failed: " + status.failure());
+        }
+        double copySeconds = service.getBean(JdbcTemplate.class).queryForObject(
+                "SELECT copy_seconds FROM read_model_rebuild WHERE rebuild_id = ?", Double.class, status.rebuildId());
+        double copied = status.eventsInAll() / copySeconds;
+        double whole = status.eventsInAll() / wholeSeconds;
+        double[] readsDuring = reads ? percentiles(during.stream().mapToLong(Long::longValue).toArray())
+                : new double[] {0, 0};
+        log("rebuild: %,d events copied in %.1f s, %,.0f events/s; %.1f s in all with catching up and the switch"
+                        + " (%,.0f events/s); peak heap %,d MB of %,d MB", status.eventsInAll(), copySeconds, copied,
+                wholeSeconds, whole, peakHeap >> 20, runtime.maxMemory() >> 20);
+        if (reads) {
+            log("coverage with %d clients, p50 / p99 ms: before %.2f / %.2f, during the rebuild %.2f / %.2f (%,d"
+                    + " reads, %d failed)", QUERY_CLIENTS, before[0], before[1], readsDuring[0], readsDuring[1],
+                    during.size(), failures.get());
+        }
+        return new Rebuild(copied, whole, peakHeap, runtime.maxMemory(), before, readsDuring, during.size(),
+                failures.get());
     }
 
     /** Brings the tree up to date (building it whole when it did not follow), then times a full verification. */
@@ -330,45 +517,54 @@ class LedgerBenchmark {
 
     private static void report(List<Result> results) throws IOException {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "Ledger benchmark on %s, %d writers, %d queries each, verifiable log"
-                + " %s (%s)%n%n", DATABASE, WRITERS, QUERIES, SEQUENCING ? "following" : "off while recording",
-                Instant.now()));
-        table.append("| events | programmes | recorded events/s | replayed events/s | coverage p50 / p99 ms"
-                + " | participants p50 / p99 ms | timeline p50 / p99 ms |\n|---|---|---|---|---|---|---|\n");
+        table.append(String.format(Locale.ROOT, "Ledger benchmark on %s, %d writers, %d queries each (%d concurrent"
+                        + " clients for the xN figures), verifiable log %s (%s, %d processors, max heap %,d MB)%n%n",
+                REUSED_SCHEMA != null ? "postgres schema " + REUSED_SCHEMA : DATABASE, WRITERS, QUERIES,
+                QUERY_CLIENTS, SEQUENCING ? "following" : "off while recording", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
+        table.append("| events | programmes | recorded events/s (in-process) | rebuild events/s (copy / all)"
+                + " | raw sequential read rows/s | rebuild / raw | peak heap MB | Axon replay events/s |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
-            double[] coverage = result.latencies().get("coverage");
-            double[] participants = result.latencies().get("participants");
-            double[] timeline = result.latencies().get("timeline");
-            table.append(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.2f / %.2f | %.2f / %.2f"
-                            + " | %.2f / %.2f |%n",
-                    result.events(), result.programmes(), result.recordedPerSecond(), result.replayedPerSecond(),
-                    coverage[0], coverage[1], participants[0], participants[1], timeline[0], timeline[1]));
+            Rebuild rebuild = result.rebuild();
+            table.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %,.0f / %,.0f | %,.0f | %.3f | %,d | %s |%n",
+                    result.events(), result.programmes(), result.recordedPerSecond() > 0 ? String.format(Locale.ROOT,
+                            "%,.0f", result.recordedPerSecond()) : "(reused)", rebuild.copiedPerSecond(),
+                    rebuild.wholePerSecond(), result.sequentialReadPerSecond(),
+                    rebuild.copiedPerSecond() / result.sequentialReadPerSecond(), rebuild.peakHeapBytes() >> 20,
+                    result.replayedPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f", result.replayedPerSecond())
+                            : "-"));
         }
-        if (results.size() > 1) {
-            Result small = results.get(0);
-            Result large = results.get(results.size() - 1);
-            for (String query : List.of("coverage", "participants", "timeline")) {
-                table.append(String.format(Locale.ROOT, "%n%s p99 at %,d events is %.2f times the p99 at %,d",
-                        query, large.events(), large.latencies().get(query)[1] / small.latencies().get(query)[1],
-                        small.events()));
-            }
-            table.append('\n');
+        table.append("\n| events | coverage p50 / p99 ms | participants p50 / p99 ms | timeline p50 / p99 ms"
+                + " | coverage x" + QUERY_CLIENTS + " | participants x" + QUERY_CLIENTS
+                + " | coverage x" + QUERY_CLIENTS + " during the rebuild (reads, failed) |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (Result result : results) {
+            Map<String, double[]> latency = result.latencies();
+            Rebuild rebuild = result.rebuild();
+            table.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s (%,d, %d) |%n",
+                    result.events(), pair(latency.get("coverage")), pair(latency.get("participants")),
+                    pair(latency.get("timeline")), pair(latency.get("coverage x" + QUERY_CLIENTS)),
+                    pair(latency.get("participants x" + QUERY_CLIENTS)), pair(rebuild.readsDuring()),
+                    rebuild.readsDuringCount(), rebuild.readFailures()));
         }
         table.append("\n| events | tree's max lag s | tree built afterwards leaves/s | verified events/s"
                 + " | inclusion proof p50 / p99 ms | consistency proof p50 / p99 ms |\n|---|---|---|---|---|---|\n");
         for (Result result : results) {
-            double[] inclusion = result.latencies().get("inclusion");
-            double[] consistency = result.latencies().get("consistency");
-            table.append(String.format(Locale.ROOT, "| %,d | %s | %s | %,.0f%s | %.2f / %.2f | %.2f / %.2f |%n",
-                    result.events(), SEQUENCING ? String.format(Locale.ROOT, "%.2f", result.integrity().maxLagSeconds())
-                            : "-", SEQUENCING ? "-" : String.format(Locale.ROOT, "%,.0f",
-                            result.integrity().builtPerSecond()), result.integrity().verifiedPerSecond(),
-                    result.integrity().consistent() ? "" : " (NOT CONSISTENT)", inclusion[0], inclusion[1],
-                    consistency[0], consistency[1]));
+            table.append(String.format(Locale.ROOT, "| %,d | %s | %s | %,.0f%s | %s | %s |%n",
+                    result.events(), SEQUENCING && REUSED_SCHEMA == null ? String.format(Locale.ROOT, "%.2f",
+                            result.integrity().maxLagSeconds()) : "-",
+                    SEQUENCING ? "-" : String.format(Locale.ROOT, "%,.0f", result.integrity().builtPerSecond()),
+                    result.integrity().verifiedPerSecond(), result.integrity().consistent() ? "" : " (NOT CONSISTENT)",
+                    pair(result.latencies().get("inclusion")), pair(result.latencies().get("consistency"))));
         }
         System.out.println(table);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "benchmark.md"), table);
+    }
+
+    private static String pair(double[] p50AndP99) {
+        return String.format(Locale.ROOT, "%.2f / %.2f", p50AndP99[0], p50AndP99[1]);
     }
 
     private static void log(String format, Object... arguments) {

@@ -49,7 +49,13 @@ class CacheableAnswersTest extends LedgerIntegrationTest {
 
         String programme = aksonLikeProgramme();
         String coverage = "/api/programmes/" + programme + "/participants?asOf=2020-07-01";
-        String before = etag(ledger.get(coverage));
+        // The new programme shows once the read models have folded its definition.
+        Answer defined = ledger.get(coverage);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (defined.status() != 200 && System.currentTimeMillis() < deadline) {
+            defined = ledger.get(coverage);
+        }
+        String before = etag(defined);
         ledger.post("/api/programmes/" + programme + "/participants/0301/declaration", Map.of("signedOn",
                 "2020-06-15", "decisionReference", "PS 12/20", "signatory", "ordfører"));
         Answer changed = awaitChange(coverage, before);

@@ -29,12 +29,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A rebuild gives, table by table and row by row, what the live processors build, also when decisions are
  * recorded while it runs; the ledger answers throughout, with the same answers before and after.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// A service and database of its own: its history and its rebuilds would otherwise change what other tests see.
+@TestPropertySource(properties = "ledger.test.context=rebuild")
 class ReadModelRebuildTest extends LedgerIntegrationTest {
 
     @Autowired

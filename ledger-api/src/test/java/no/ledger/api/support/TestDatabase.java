@@ -57,6 +57,21 @@ public final class TestDatabase {
     }
 
     /**
+     * Properties of a PostgreSQL schema that exists already, such as one a benchmark kept
+     * ({@code -Dbenchmark.keep=true}) with a long history in it; it is not dropped afterwards.
+     */
+    public static Map<String, String> existingPostgresSchema(String name) {
+        requirePostgres();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", POSTGRES_URL + "?currentSchema=" + name);
+        properties.put("spring.datasource.username", POSTGRES_USER);
+        properties.put("spring.datasource.password", POSTGRES_PASSWORD);
+        properties.put("spring.flyway.schemas", name);
+        properties.put("spring.flyway.default-schema", name);
+        return properties;
+    }
+
+    /**
      * Like {@link #fresh()}, but reachable from other JVMs as well: on H2, a database file that the first process to
      * open it serves to the others (H2's automatic mixed mode).
      */

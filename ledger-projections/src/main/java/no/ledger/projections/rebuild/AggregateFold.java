@@ -110,6 +110,8 @@ final class AggregateFold {
         }
         LedgerEvent event = (LedgerEvent) stored.event();
         OffsetDateTime recordedAt = TimeBounds.utc(stored.recordedAt());
+        // The JSON the live projections keep of a decision and in the history: written once for both.
+        String json = EventJson.write(event);
         if (event instanceof MunicipalityRegistered registered) {
             out.key(MUNICIPALITY_VIEW, List.of("number"), registered.number());
             out.add(MUNICIPALITY_VIEW, MUNICIPALITY_COLUMNS, new Object[] {registered.number(), registered.name(),
@@ -125,8 +127,7 @@ final class AggregateFold {
             refoldPopulation(retraction.number(), stored);
         } else if (event instanceof ParticipationDecision decision) {
             decisionRows.put(stored.eventId(), new Object[] {stored.eventId(), decision.programmeId(),
-                    decision.number(), stored.sequenceNumber(), decision.getClass().getName(),
-                    EventJson.write(decision), recordedAt, null});
+                    decision.number(), stored.sequenceNumber(), decision.getClass().getName(), json, recordedAt, null});
             decisions.put(stored.eventId(), decision);
             refoldParticipation(new ParticipationKey(decision.programmeId(), decision.number()), stored);
         } else if (event instanceof ParticipationDecisionRetracted retraction) {
@@ -147,7 +148,7 @@ final class AggregateFold {
             movements.remove(retraction.retractedEventId());
             refoldOwnership(retraction.companyId(), stored);
         }
-        history(event, stored, recordedAt);
+        history(event, stored, recordedAt, json);
     }
 
     /** The rows of every event applied, and the keys they are stored under. */
@@ -219,7 +220,7 @@ final class AggregateFold {
     }
 
     /** As {@code HistoryProjection}: a row per municipality the event concerns; a retraction marks what it mends. */
-    private void history(LedgerEvent event, StoredEvent stored, OffsetDateTime recordedAt) {
+    private void history(LedgerEvent event, StoredEvent stored, OffsetDateTime recordedAt, String payload) {
         out.key(HISTORY_ENTRY, List.of("aggregate_id"), aggregateId);
         List<String> concerned = municipalitiesConcerned(event);
         if (event instanceof DecisionRetraction retraction) {
@@ -230,7 +231,6 @@ final class AggregateFold {
                 }
             }
         }
-        String payload = EventJson.write(event);
         String recordedBy = stored.recordedBy();
         for (String number : concerned) {
             historyRows.add(new Object[] {stored.eventId(), number, stored.globalIndex(), aggregateId,

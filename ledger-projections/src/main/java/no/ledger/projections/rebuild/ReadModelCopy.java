@@ -26,11 +26,6 @@ import javax.sql.DataSource;
  */
 public final class ReadModelCopy {
 
-    /** Which events each processing group's token covers: the copies are brought to exactly that. */
-    public interface Coverage {
-        boolean covers(String group, String aggregateId, long globalIndex);
-    }
-
     private static final String SELECT = "SELECT global_index, event_identifier, aggregate_identifier,"
             + " sequence_number, time_stamp, payload_type, payload, meta_data FROM domain_event_entry";
     private static final int READ_BATCH = 5_000;
@@ -132,66 +127,62 @@ public final class ReadModelCopy {
     }
 
     /**
-     * Folds the aggregates again from their first event, up to what the coverage says each group's token has
-     * processed, and replaces their rows in the copies of each group's tables. For the events recorded while
-     * {@link #fill} ran: a handful of aggregates against the whole history. Runs in the caller's transaction.
+     * Folds the aggregates again from their first event up to the global index {@code upTo}, and replaces their rows
+     * in the copies. For the events recorded while {@link #fill} ran: a handful of aggregates against the whole
+     * history. Runs in the caller's transaction, and sees what it sees.
      */
-    public void refold(Connection connection, Collection<String> aggregateIds, Set<String> groups,
-                       Coverage coverage) throws SQLException {
+    public void refold(Connection connection, Collection<String> aggregateIds, long upTo) throws SQLException {
         CopyWriter writer = new CopyWriter(connection, suffix);
         List<String> ids = new ArrayList<>(aggregateIds);
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> some = ids.subList(from, Math.min(ids.size(), from + 500));
-            String sql = SELECT + " WHERE aggregate_identifier IN (" + String.join(", ",
+            String sql = SELECT + " WHERE global_index <= ? AND aggregate_identifier IN (" + String.join(", ",
                     java.util.Collections.nCopies(some.size(), "?")) + ") ORDER BY aggregate_identifier,"
                     + " sequence_number";
-            List<StoredEvent> events = new ArrayList<>();
+            AggregateFold fold = null;
             try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, upTo);
                 for (int index = 0; index < some.size(); index++) {
-                    select.setString(index + 1, some.get(index));
+                    select.setString(index + 2, some.get(index));
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        events.add(read(rows));
-                    }
-                }
-            }
-            int start = 0;
-            while (start < events.size()) {
-                int end = start;
-                while (end < events.size() && events.get(end).aggregateId().equals(events.get(start).aggregateId())) {
-                    end++;
-                }
-                List<StoredEvent> aggregate = events.subList(start, end);
-                for (String group : groups) {
-                    AggregateFold fold = new AggregateFold(aggregate.get(0).aggregateId());
-                    for (StoredEvent event : aggregate) {
-                        // An aggregate's events are processed in order, so what a token covers is a prefix.
-                        if (!coverage.covers(group, event.aggregateId(), event.globalIndex())) {
-                            break;
+                        StoredEvent event = read(rows);
+                        if (fold == null || !fold.aggregateId().equals(event.aggregateId())) {
+                            replace(writer, fold);
+                            fold = new AggregateFold(event.aggregateId());
                         }
                         fold.apply(event);
                     }
-                    FoldedRows rows = fold.rows();
-                    writer.delete(rows, Set.of(group));
-                    writer.add(rows, Set.of(group));
                 }
-                start = end;
             }
+            replace(writer, fold);
         }
         writer.flush();
         writer.close();
     }
 
-    /** The aggregates with events above the global index, the ones a refold has to bring up to date. */
-    public static List<String> aggregatesAbove(Connection connection, long globalIndex) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT DISTINCT aggregate_identifier FROM domain_event_entry WHERE global_index > ?")) {
-            select.setLong(1, globalIndex);
+    private static void replace(CopyWriter writer, AggregateFold fold) throws SQLException {
+        if (fold != null) {
+            FoldedRows rows = fold.rows();
+            writer.delete(rows, null);
+            writer.add(rows, null);
+        }
+    }
+
+    /** The aggregates with an event that the copies lack and that {@code next} holds. */
+    public static Set<String> aggregatesToRefold(Connection connection, CopiedPositions copied, CopiedPositions next)
+            throws SQLException {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT global_index, aggregate_identifier"
+                + " FROM domain_event_entry WHERE global_index >= ? AND global_index <= ?")) {
+            select.setLong(1, copied.lowestLacking());
+            select.setLong(2, next.upTo());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    ids.add(rows.getString(1));
+                    if (copied.lacks(rows.getLong(1))) {
+                        ids.add(rows.getString(2));
+                    }
                 }
             }
         }
