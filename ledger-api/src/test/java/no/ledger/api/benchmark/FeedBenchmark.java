@@ -217,8 +217,8 @@ class FeedBenchmark {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String classes = Path.of(FeedSubscriberProcess.class.getProtectionDomain().getCodeSource().getLocation()
                     .toURI()).toString();
-            // A small heap, one garbage collector thread, no optimising compiler: a client that costs little.
-            Process process = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            // A small heap and one garbage collector thread: a client that costs little.
+            Process process = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC",
                     "-cp", classes, FeedSubscriberProcess.class.getName(), String.valueOf(port),
                     String.valueOf(count), String.valueOf(after), credentials)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();

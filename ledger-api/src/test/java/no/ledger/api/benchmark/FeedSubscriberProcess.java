@@ -68,7 +68,7 @@ public final class FeedSubscriberProcess {
     }
 
     private static void read(Selector selector, List<Stream> streams, PrintStream out) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
         boolean announced = false;
         try {
             while (true) {
@@ -80,8 +80,7 @@ public final class FeedSubscriberProcess {
                     if (read < 0) {
                         throw new IOException("a stream was closed by the service");
                     }
-                    buffer.flip();
-                    stream.take(buffer);
+                    stream.take(buffer.array(), read);
                 }
                 selector.selectedKeys().clear();
                 if (!announced && streams.stream().allMatch(stream -> stream.status != 0)) {
@@ -115,10 +114,11 @@ public final class FeedSubscriberProcess {
         private int crlfLeft;
         private int matched = 1; // the body starts as if after a newline
 
-        void take(ByteBuffer bytes) {
-            while (bytes.hasRemaining()) {
+        void take(byte[] bytes, int length) {
+            for (int index = 0; index < length; index++) {
+                byte next = bytes[index];
                 if (!inBody) {
-                    head.append((char) bytes.get());
+                    head.append((char) next);
                     int end = head.indexOf("\r\n\r\n");
                     if (end >= 0) {
                         String[] lines = head.substring(0, end).split("\r\n");
@@ -127,22 +127,21 @@ public final class FeedSubscriberProcess {
                         status = Integer.parseInt(lines[0].split(" ")[1]);
                     }
                 } else if (!chunked) {
-                    count(bytes.get());
+                    count(next);
                 } else if (chunkLeft > 0) {
-                    count(bytes.get());
+                    count(next);
                     chunkLeft--;
                     if (chunkLeft == 0) {
                         chunkLeft = -2;
                         crlfLeft = 2;
                     }
                 } else if (chunkLeft == -2) {
-                    bytes.get();
                     if (--crlfLeft == 0) {
                         chunkLeft = -1;
                         chunkSize = 0;
                     }
                 } else {
-                    sizeLine(bytes.get());
+                    sizeLine(next);
                 }
             }
         }
