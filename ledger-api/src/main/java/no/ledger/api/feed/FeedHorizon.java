@@ -1,5 +1,6 @@
 package no.ledger.api.feed;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * like H2's, do not give a number back) and no longer waited for, as Axon's gap-aware tokens do.
  *
  * <p>For the live subscribers, the events up to the horizon that were recorded lately are kept in memory
- * ({@code ledger.feed.tail-size} of them), read once a poll, whatever the number of subscribers.
+ * ({@code ledger.feed.tail-size} of them), read once a poll, whatever the number of subscribers; so are the SSE frames
+ * of the events that the latest poll made safe, one array that every subscriber wanting every event is sent as is.
  */
 @Component
 @EnableConfigurationProperties(FeedProperties.class)
@@ -57,6 +59,8 @@ public class FeedHorizon implements SmartLifecycle {
     /** The tail holds every event after tailFrom up to the horizon. */
     private volatile long tailFrom;
     private final ConcurrentSkipListMap<Long, FeedEvent> tail = new ConcurrentSkipListMap<>();
+    /** Written before the horizon moves, so that a reader who saw the horizon sees these frames or newer ones. */
+    private volatile SharedFrames latest;
 
     private ScheduledExecutorService poller;
     private volatile boolean running;
@@ -97,6 +101,19 @@ public class FeedHorizon implements SmartLifecycle {
         List<FeedEvent> events = new ArrayList<>(tail.subMap(after, false, upTo, true).values());
         // The poller may have dropped older events meanwhile; then what was read may miss some.
         return after < tailFrom ? null : events;
+    }
+
+    /**
+     * The SSE frames of every event after one position up to another, as one array for all the subscribers that want
+     * every event: those the latest poll made safe, or null when that is not the span asked for. Not to be changed.
+     */
+    byte[] sharedFrames(long after, long upTo) {
+        SharedFrames shared = latest;
+        return shared != null && shared.after() == after && shared.upTo() == upTo ? shared.frames() : null;
+    }
+
+    /** The frames of the events after one position up to another, one after the other. */
+    private record SharedFrames(long after, long upTo, byte[] frames) {
     }
 
     @Override
@@ -176,7 +193,7 @@ public class FeedHorizon implements SmartLifecycle {
         expireGaps(now);
         long safe = safePosition();
         if (safe > horizon) {
-            extendTail(horizon, safe);
+            latest = extendTail(horizon, safe);
             horizon = safe;
             onAdvance.forEach(Runnable::run);
         }
@@ -198,22 +215,34 @@ public class FeedHorizon implements SmartLifecycle {
         return gapsSeenAtNanos.isEmpty() ? highestSeen : gapsSeenAtNanos.firstKey() - 1;
     }
 
-    private void extendTail(long from, long upTo) {
+    /** Reads the events newly safe into the tail; their frames together, when the tail holds all of them. */
+    private SharedFrames extendTail(long from, long upTo) {
         if (!keepTail) {
             tailFrom = upTo;
             tail.clear();
-            return;
+            return null;
         }
         long readFrom = Math.max(from, upTo - properties.tailSize());
-        if (readFrom > tailFrom) {
+        if (readFrom > from) {
+            // More new events than the tail holds: it starts afresh, where the events read start.
             dropTailUpTo(readFrom);
         }
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
         for (FeedEvent event : store.read(readFrom, upTo, FeedFilter.EVERYTHING, properties.tailSize())) {
             tail.put(event.position(), event);
+            frames.writeBytes(event.sseFrame());
         }
-        while (tail.size() > properties.tailSize()) {
-            dropTailUpTo(tail.firstKey());
+        // The oldest go, so that a subscriber a few polls behind is still sent from memory, not from the store.
+        int excess = tail.size() - properties.tailSize();
+        if (excess > 0) {
+            Iterator<Long> positions = tail.keySet().iterator();
+            long newestDropped = positions.next();
+            for (int dropped = 1; dropped < excess; dropped++) {
+                newestDropped = positions.next();
+            }
+            dropTailUpTo(newestDropped);
         }
+        return readFrom == from ? new SharedFrames(from, upTo, frames.toByteArray()) : null;
     }
 
     /** Readers check tailFrom again after reading, so it moves before the events go. */

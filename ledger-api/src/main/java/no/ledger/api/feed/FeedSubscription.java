@@ -2,6 +2,7 @@ package no.ledger.api.feed;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -12,16 +13,21 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One client's stream: sends the events after its position up to the horizon, from the store while it catches up and
- * from memory once live. Only one sender works on a subscription at a time (the {@code sending} flag), so its events
- * go out in order; a wake-up while it sends makes it look again before it stops.
+ * from memory once live, each event as the SSE frame made once for every subscriber; a live subscriber that wants
+ * every event is sent the latest poll's frames, one array shared by all such, in one write. Only one sender works on
+ * a subscription at a time (the {@code sending} flag), so its events go out in order; a wake-up while it sends makes
+ * it look again before it stops.
  */
 final class FeedSubscription {
 
     /** Events read from the store at a time while catching up. */
     private static final int CATCH_UP_BATCH = 500;
 
-    /** Frames are written to the client in chunks of about this many characters, each chunk one flush. */
+    /** Frames are written to the client in chunks of about this many bytes, each chunk one flush. */
     private static final int CHUNK = 64 * 1024;
+
+    private static final byte[] GREETING = "retry: 1000\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
 
     private static final MediaType UTF8_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
@@ -78,36 +84,40 @@ final class FeedSubscription {
 
     private void send() {
         try {
-            StringBuilder frames = new StringBuilder();
+            Frames frames = new Frames();
             if (!greeted) {
                 // A first write answers at once (curl shows the stream is open) and tells EventSource how soon to
                 // reconnect.
-                frames.append("retry: 1000\n\n");
+                frames.add(GREETING);
                 greeted = true;
             }
             long target;
             while (!closed.get() && (target = horizon.horizon()) > position) {
-                List<FeedEvent> events = horizon.fromTail(position, target);
-                long reached;
-                if (events == null) {
-                    events = store.read(position, target, filter, CATCH_UP_BATCH);
-                    reached = events.size() < CATCH_UP_BATCH ? target : events.get(events.size() - 1).position();
+                long reached = target;
+                // Live and wanting every event, as most subscribers are: the poll's frames, shared by all of them.
+                byte[] shared = filter.isEverything() ? horizon.sharedFrames(position, target) : null;
+                if (shared != null) {
+                    frames.add(shared);
                 } else {
-                    events = events.stream().filter(filter::test).toList();
-                    reached = target;
-                }
-                for (FeedEvent event : events) {
-                    frames.append("id: ").append(event.position()).append("\ndata: ").append(event.cloudEventJson())
-                            .append("\n\n");
-                    if (frames.length() >= CHUNK) {
-                        write(frames);
+                    List<FeedEvent> events = horizon.fromTail(position, target);
+                    if (events == null) {
+                        events = store.read(position, target, filter, CATCH_UP_BATCH);
+                        reached = events.size() < CATCH_UP_BATCH ? target : events.get(events.size() - 1).position();
+                    } else if (!filter.isEverything()) {
+                        events = events.stream().filter(filter::test).toList();
+                    }
+                    for (FeedEvent event : events) {
+                        frames.add(event.sseFrame());
+                        if (frames.size() >= CHUNK) {
+                            write(frames);
+                        }
                     }
                 }
                 write(frames);
                 position = reached;
             }
             if (heartbeatDue && frames.isEmpty()) {
-                frames.append(": heartbeat\n\n");
+                frames.add(HEARTBEAT);
             }
             heartbeatDue = false;
             write(frames);
@@ -122,13 +132,48 @@ final class FeedSubscription {
         }
     }
 
-    private void write(StringBuilder frames) throws IOException {
+    /** One write and one flush for all the frames gathered; a single array (the shared frames) goes as it is. */
+    private void write(Frames frames) throws IOException {
         if (frames.isEmpty()) {
             return;
         }
-        emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(frames.toString(), UTF8_TEXT)));
-        frames.setLength(0);
+        emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(frames.take(), UTF8_TEXT)));
         lastWriteNanos = System.nanoTime();
+    }
+
+    /** Frames waiting to be written, kept as the arrays they are until written. */
+    private static final class Frames {
+
+        private final List<byte[]> pieces = new ArrayList<>();
+        private int size;
+
+        void add(byte[] frame) {
+            pieces.add(frame);
+            size += frame.length;
+        }
+
+        int size() {
+            return size;
+        }
+
+        boolean isEmpty() {
+            return pieces.isEmpty();
+        }
+
+        /** The frames as one array, and none left. */
+        byte[] take() {
+            byte[] all = pieces.size() == 1 ? pieces.get(0) : new byte[size];
+            if (pieces.size() > 1) {
+                int offset = 0;
+                for (byte[] piece : pieces) {
+                    System.arraycopy(piece, 0, all, offset, piece.length);
+                    offset += piece.length;
+                }
+            }
+            pieces.clear();
+            size = 0;
+            return all;
+        }
     }
 
     void close() {

@@ -1,5 +1,9 @@
 package no.ledger.api.benchmark;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,8 +52,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Run with {@code ./mvnw -pl ledger-api -am verify -Pbenchmark -Dtest=FeedBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false} (PostgreSQL on 127.0.0.1:5432, database test), with
  * {@code -Dbenchmark.database=h2} on an H2 file; {@code -Dbenchmark.subscribers}, {@code -Dbenchmark.writers} and
- * {@code -Dbenchmark.phaseSeconds} change the load. Figures go to standard output and to
- * {@code ledger-api/target/feed-benchmark.md}.
+ * {@code -Dbenchmark.phaseSeconds} change the load. The subscribers run in a process of their own
+ * ({@link FeedSubscriberProcess}), as other systems would; {@code -Dbenchmark.clients=in-jvm} holds them with the JDK's
+ * HttpClient in this JVM instead. Either way they share the machine's cores with the service, so the ratio includes
+ * what the clients cost. Figures go to standard output and to {@code ledger-api/target/feed-benchmark.md}.
  */
 @Tag("benchmark")
 class FeedBenchmark {
@@ -57,6 +64,8 @@ class FeedBenchmark {
     private static final int WRITERS = Integer.getInteger("benchmark.writers", 4);
     private static final int PHASE_SECONDS = Integer.getInteger("benchmark.phaseSeconds", 15);
     private static final String DATABASE = System.getProperty("benchmark.database", "postgres");
+    /** {@code process}: the subscribers in a process of their own; {@code in-jvm}: the JDK's HttpClient in this JVM. */
+    private static final String CLIENTS = System.getProperty("benchmark.clients", "process");
 
     @Test
     void recordingWithAndWithoutSubscribers() throws Exception {
@@ -130,22 +139,25 @@ class FeedBenchmark {
                     | 0 | %,.0f | %s |
                     | %d | %,.0f | %s |
 
-                    Ratio with %d subscribers / without: **%.3f** (%s, %d writers, %d s phases; each subscriber \
-                    received at least %,d events while measured)
+                    Ratio with %d subscribers / without: **%.3f** (%s, %d writers, %d s phases, subscribers %s; \
+                    each subscriber received at least %,d events while measured)
                     """, rateWithout, format(without), SUBSCRIBERS, rateWith, format(with), SUBSCRIBERS,
-                    rateWith / rateWithout, DATABASE, WRITERS, PHASE_SECONDS, delivered);
+                    rateWith / rateWithout, DATABASE, WRITERS, PHASE_SECONDS,
+                    "in-jvm".equals(CLIENTS) ? "in this JVM" : "in another process", delivered);
             log("%n%s", report);
             Files.writeString(Path.of("target", "feed-benchmark.md"), report);
             progress.processors().values().forEach(processor -> processor.shutDown());
         }
     }
 
+    /** The rate of one phase, logged with its start and end, so that a profile of the run can be cut by phase. */
     private static double measure(AtomicLong recorded, String phase) throws InterruptedException {
         long before = recorded.get();
+        Instant from = Instant.now();
         long started = System.nanoTime();
         Thread.sleep(PHASE_SECONDS * 1000L);
         double rate = (recorded.get() - before) / ((System.nanoTime() - started) / 1e9);
-        log("%s: %,.0f events/s", phase, rate);
+        log("%s to %s %s: %,.0f events/s", from, Instant.now(), phase, rate);
         return rate;
     }
 
@@ -167,19 +179,93 @@ class FeedBenchmark {
         System.out.printf(Locale.ROOT, "[feed-benchmark] " + format + "%n", arguments);
     }
 
-    /** Streams read without a thread each: they only count the events (the SSE ids) that arrive. */
-    private static final class Subscribers implements AutoCloseable {
+    /** The subscribers of a phase: streams open on the service, each counting the events it receives. */
+    private interface Subscribers extends AutoCloseable {
+
+        static Subscribers open(int port, int count, long after) throws Exception {
+            String credentials = Base64.getEncoder().encodeToString((TestUsers.SUBSCRIBER + ":"
+                    + TestUsers.password(TestUsers.SUBSCRIBER)).getBytes(StandardCharsets.UTF_8));
+            return "in-jvm".equals(CLIENTS) ? InJvmSubscribers.open(port, count, after, credentials)
+                    : ProcessSubscribers.open(port, count, after, credentials);
+        }
+
+        /** The fewest events any of them has received. */
+        long minimumReceived() throws IOException;
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Streams held by another process ({@link FeedSubscriberProcess}), one thread reading them all, as other systems
+     * would follow the ledger; it still shares the machine's cores with the service.
+     */
+    private static final class ProcessSubscribers implements Subscribers {
+
+        private final Process process;
+        private final BufferedReader answers;
+        private final PrintStream commands;
+
+        private ProcessSubscribers(Process process) {
+            this.process = process;
+            this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            this.commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.US_ASCII);
+        }
+
+        static ProcessSubscribers open(int port, int count, long after, String credentials) throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String classes = Path.of(FeedSubscriberProcess.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI()).toString();
+            // A small heap and one garbage collector thread: a client that costs little.
+            Process process = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC",
+                    "-cp", classes, FeedSubscriberProcess.class.getName(), String.valueOf(port),
+                    String.valueOf(count), String.valueOf(after), credentials)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessSubscribers subscribers = new ProcessSubscribers(process);
+            String opened = subscribers.answers.readLine();
+            if (!"open".equals(opened)) {
+                subscribers.close();
+                throw new IllegalStateException("streams did not open: " + opened);
+            }
+            return subscribers;
+        }
+
+        @Override
+        public long minimumReceived() throws IOException {
+            commands.println("count");
+            return Long.parseLong(answers.readLine());
+        }
+
+        @Override
+        public void close() {
+            commands.close();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * Streams held by the JDK's HttpClient in the benchmark's own JVM ({@code -Dbenchmark.clients=in-jvm}), read
+     * without a thread each: they only count the events (the SSE ids) that arrive.
+     */
+    private static final class InJvmSubscribers implements Subscribers {
 
         private final List<CompletableFuture<HttpResponse<Void>>> responses = new ArrayList<>();
         private final List<Counting> counters = new ArrayList<>();
 
-        static Subscribers open(int port, int count, long after) throws InterruptedException {
-            Subscribers subscribers = new Subscribers();
+        static InJvmSubscribers open(int port, int count, long after, String credentials)
+                throws InterruptedException {
+            InJvmSubscribers subscribers = new InJvmSubscribers();
             // HTTP/1.1 from the start: asking for an h2c upgrade, the client holds back further requests to the host
             // until the first one completes, which a stream never does.
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String credentials = Base64.getEncoder().encodeToString((TestUsers.SUBSCRIBER + ":"
-                    + TestUsers.password(TestUsers.SUBSCRIBER)).getBytes(StandardCharsets.UTF_8));
             CountDownLatch opened = new CountDownLatch(count);
             for (int index = 0; index < count; index++) {
                 Counting counter = new Counting(opened);
@@ -196,7 +282,8 @@ class FeedBenchmark {
             return subscribers;
         }
 
-        long minimumReceived() {
+        @Override
+        public long minimumReceived() {
             return counters.stream().mapToLong(counter -> counter.events.get()).min().orElse(0);
         }
 

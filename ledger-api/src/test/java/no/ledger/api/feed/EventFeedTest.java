@@ -219,6 +219,36 @@ class EventFeedTest extends LedgerIntegrationTest {
     }
 
     /**
+     * Live, a stream that wants every event is sent the frames shared by all such streams, and a filtered one picks
+     * its own from them: each gets exactly its events, in order.
+     */
+    @Test
+    void aFilteredStreamAndAnUnfilteredOneFollowLiveSideBySide() throws Exception {
+        awaitHorizon(head());
+        long start = head();
+        try (EventStream everything = EventStream.open(ledger.as(TestUsers.SUBSCRIBER)
+                .request("/api/events/stream?after=" + start));
+             EventStream second = EventStream.open(ledger.as(TestUsers.SUBSCRIBER)
+                .request("/api/events/stream?after=" + start));
+             EventStream signatures = EventStream.open(ledger.as(TestUsers.SUBSCRIBER)
+                .request("/api/events/stream?after=" + start + "&type=DeclarationSigned"))) {
+            String programme = aksonLikeProgramme();
+            Answer first = signed(programme, "0301");
+            assertThat(ledger.post("/api/companies", Map.of("id", unique("company"), "name", "Selskap",
+                    "foundedOn", "2021-06-01")).status()).isEqualTo(201);
+            Answer last = signed(programme, "4601");
+            List<Long> stored = storedPositions(start, 10_000);
+
+            assertThat(everything.take(stored.size(), SOON)).extracting(EventStream.Received::id).isEqualTo(stored);
+            assertThat(second.take(stored.size(), SOON)).extracting(EventStream.Received::id).isEqualTo(stored);
+            assertThat(signatures.take(2, SOON)).extracting(event -> event.cloudEvent().path("id").asText())
+                    .containsExactly(first.eventId(), last.eventId());
+            assertThat(everything.next(Duration.ofMillis(300))).isNull();
+            assertThat(signatures.next(Duration.ofMillis(1))).isNull();
+        }
+    }
+
+    /**
      * A transaction that took a position and commits after later events are visible: neither the stream nor a
      * page goes past the hole while it is open, and once it commits the late event comes first, in order.
      */
