@@ -17,12 +17,15 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,15 +37,28 @@ public class AxonConfiguration {
     /** The metadata key under which every event names who recorded it. */
     public static final String RECORDED_BY = "recordedBy";
 
-    /** The core's aggregates carry no Spring annotations, so they are registered here. */
+    /**
+     * The core's aggregates carry no Spring annotations, so they are registered here, with a cache of the aggregates
+     * commands last left that is checked against the event store before use ({@link CheckedAggregateCache}).
+     * {@code ledger.aggregates.cache-size} aggregates at most; 0 loads every aggregate from its events every time.
+     */
     @Bean
-    public ConfigurerModule ledgerAggregates() {
+    public ConfigurerModule ledgerAggregates(ObjectProvider<EventStore> eventStore,
+                                             @Value("${ledger.aggregates.cache-size:10000}") int cacheSize) {
+        // The event store is made from the configuration that this module is part of: asked for on first use.
+        CheckedAggregateCache cache = cacheSize > 0 ? new CheckedAggregateCache(cacheSize,
+                aggregateId -> eventStore.getObject().lastSequenceNumberFor(aggregateId).orElse(null)) : null;
         return configurer -> {
             for (Class<?> aggregate : List.of(Municipality.class, Programme.class, Participation.class,
                     Company.class)) {
-                configurer.configureAggregate(aggregate);
+                configurer.configureAggregate(cached(aggregate, cache));
             }
         };
+    }
+
+    private static <T> AggregateConfigurer<T> cached(Class<T> aggregate, CheckedAggregateCache cache) {
+        AggregateConfigurer<T> configuration = AggregateConfigurer.defaultConfiguration(aggregate);
+        return cache == null ? configuration : configuration.configureCache(ignored -> cache);
     }
 
     /**

@@ -7,7 +7,10 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -107,15 +110,30 @@ public class EventStoreConfiguration {
     }
 
     /**
+     * Axon's embedded event store as its auto-configuration makes it (monitored, traced), reading aggregates without
+     * asking for snapshots, which the ledger does not take.
+     */
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration configuration) {
+        return new SnapshotlessEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
+    }
+
+    /**
      * Token claims carry this instance's id, so that instances sharing the database split the segments between
-     * them; a claim not extended within the claim timeout (an instance that died) may be taken over.
+     * them; a claim not extended within the claim timeout (an instance that died) may be taken over. Tokens for
+     * events a segment only skipped are written lazily ({@link SkippedEventsTokenStore}).
      */
     @Bean
     @DependsOn("flywayInitializer")
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
                                  TokenSchema tokenSchema, InstanceIdentity instance,
-                                 TokenStoreProperties tokenStoreProperties) {
-        return JdbcTokenStore.builder()
+                                 TokenStoreProperties tokenStoreProperties,
+                                 ProcessorConfiguration.ProcessorProperties processors) {
+        TokenStore tokens = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(tokenSchema)
@@ -123,5 +141,7 @@ public class EventStoreConfiguration {
                 .nodeId(instance.id())
                 .claimTimeout(tokenStoreProperties.getClaimTimeout())
                 .build();
+        return processors.skippedTokenDelayMs() > 0
+                ? new SkippedEventsTokenStore(tokens, processors.skippedTokenDelayMs()) : tokens;
     }
 }

@@ -26,9 +26,12 @@ public class ProcessorConfiguration {
      * @param threads         threads per processor, each processing one segment: at least {@code segments}, so that
      *                        an instance left alone can take every segment over
      * @param claimIntervalMs how often an instance tries to claim segments nobody holds (after a crash)
+     * @param skippedTokenDelayMs how long a segment may keep a token for events it only skipped before writing it
+     *                        ({@link SkippedEventsTokenStore}); 0 writes every one at once, as Axon does
      */
     @ConfigurationProperties("ledger.processors")
-    public record ProcessorProperties(Integer segments, Integer batchSize, Integer threads, Long claimIntervalMs) {
+    public record ProcessorProperties(Integer segments, Integer batchSize, Integer threads, Long claimIntervalMs,
+                                      Long skippedTokenDelayMs) {
 
         public ProcessorProperties {
             segments = segments != null ? segments : 4;
@@ -36,6 +39,7 @@ public class ProcessorConfiguration {
             // A thread processes one segment at a time: fewer threads than segments would leave some unprocessed.
             threads = Math.max(threads != null ? threads : 4, segments);
             claimIntervalMs = claimIntervalMs != null ? claimIntervalMs : 2000L;
+            skippedTokenDelayMs = skippedTokenDelayMs != null ? skippedTokenDelayMs : 500L;
         }
     }
 

@@ -204,7 +204,8 @@ public final class SyntheticHistory {
         return days <= 0 ? from : from.plusDays(random.nextLong(days + 1));
     }
 
-    private static List<Municipality> readMunicipalities() {
+    /** Norway's 356 municipalities of 2020 and their health regions, from the reference data. */
+    static List<Municipality> readMunicipalities() {
         List<Municipality> municipalities = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
                 SyntheticHistory.class.getResourceAsStream("/reference-data/kommuner_2020.csv")),
