@@ -112,6 +112,16 @@ public class ReadModelRebuilder implements DisposableBean {
         return rebuilds.find(claim.rebuildId()).orElseThrow();
     }
 
+    /** Starts a rebuild and waits for it to end, as the start-up does when the read models are far behind. */
+    public RebuildStatus rebuildAndWait(String requestedBy) throws InterruptedException {
+        RebuildStatus status = start(requestedBy);
+        while ("RUNNING".equals(status.state())) {
+            Thread.sleep(200);
+            status = rebuilds.find(status.rebuildId()).orElseThrow();
+        }
+        return status;
+    }
+
     private void run(ReadModelRebuilds.Claim claim) {
         long id = claim.rebuildId();
         ReadModelCopy copy = new ReadModelCopy(dataSource, suffix(id));

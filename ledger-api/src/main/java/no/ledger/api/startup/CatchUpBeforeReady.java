@@ -2,8 +2,13 @@ package no.ledger.api.startup;
 
 import java.time.Duration;
 import no.ledger.api.projection.ProjectionProgress;
+import no.ledger.api.rebuild.ReadModelRebuilder;
+import no.ledger.api.rebuild.RebuildInProgress;
+import no.ledger.api.rebuild.RebuildRefused;
+import no.ledger.api.rebuild.RebuildStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -29,17 +34,24 @@ public class CatchUpBeforeReady implements ApplicationRunner {
     private final ProjectionProgress progress;
     private final ReadModelCatchUp catchUp;
     private final LedgerReadiness readiness;
+    private final ReadModelRebuilder rebuilder;
+    private final long rebuildWhenBehind;
 
-    public CatchUpBeforeReady(ProjectionProgress progress, ReadModelCatchUp catchUp, LedgerReadiness readiness) {
+    public CatchUpBeforeReady(ProjectionProgress progress, ReadModelCatchUp catchUp, LedgerReadiness readiness,
+                              ReadModelRebuilder rebuilder,
+                              @Value("${ledger.read-models.rebuild-at-start-when-behind:100000}") long rebuildWhenBehind) {
         this.progress = progress;
         this.catchUp = catchUp;
         this.readiness = readiness;
+        this.rebuilder = rebuilder;
+        this.rebuildWhenBehind = rebuildWhenBehind;
     }
 
     @Override
     public void run(ApplicationArguments arguments) throws InterruptedException {
         long head = progress.head();
         readiness.catchingUpWith(head);
+        rebuildIfFarBehind(head);
         long started = System.nanoTime();
         long nextReport = started + REPORT_EVERY.toNanos();
         while (!catchUp.reached(head)) {
@@ -53,5 +65,27 @@ public class CatchUpBeforeReady implements ApplicationRunner {
         readiness.ready();
         LOG.info("Read models caught up with event {} in {} ms; ready", head,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /**
+     * Read models far behind (a restored backup, a new read model, a history imported by other means) would take
+     * the processors' event-by-event pace to catch up; a rebuild folds them at the copy's pace, and the processors go
+     * on from where it ends. Below {@code ledger.read-models.rebuild-at-start-when-behind} events (0: never) the
+     * processors catch up as usual.
+     */
+    private void rebuildIfFarBehind(long head) throws InterruptedException {
+        long slowest = catchUp.positions().values().stream().flatMap(segments -> segments.values().stream())
+                .mapToLong(Long::longValue).min().orElse(-1);
+        if (rebuildWhenBehind <= 0 || head - slowest < rebuildWhenBehind) {
+            return;
+        }
+        LOG.info("The read models are {} events behind the event store (more than {}): rebuilding them", head - slowest,
+                rebuildWhenBehind);
+        try {
+            RebuildStatus done = rebuilder.rebuildAndWait("start-up");
+            LOG.info("Rebuild {} at start-up ended {}", done.rebuildId(), done.state());
+        } catch (RebuildInProgress | RebuildRefused notHere) {
+            LOG.info("No rebuild at start-up ({}); the processors catch up", notHere.getMessage());
+        }
     }
 }

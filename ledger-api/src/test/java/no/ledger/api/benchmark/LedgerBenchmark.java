@@ -355,30 +355,11 @@ class LedgerBenchmark {
      * The raw limit a rebuild is set against: a sequential read of the whole event table, every column, on one
      * connection, in rows per second.
      */
-    private static double sequentialRead(JdbcTemplate jdbc) {
-        long started = System.nanoTime();
-        long[] rows = new long[1];
-        jdbc.execute((java.sql.Connection connection) -> {
-            connection.setAutoCommit(false);
-            try (java.sql.PreparedStatement select = connection.prepareStatement("SELECT global_index,"
-                    + " event_identifier, aggregate_identifier, sequence_number, time_stamp, payload_type, payload,"
-                    + " meta_data FROM domain_event_entry ORDER BY global_index")) {
-                select.setFetchSize(5_000);
-                try (java.sql.ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        row.getBytes(7);
-                        rows[0]++;
-                    }
-                }
-            } finally {
-                connection.commit();
-                connection.setAutoCommit(true);
-            }
-            return null;
-        });
-        double perSecond = rows[0] / ((System.nanoTime() - started) / 1e9);
-        log("raw limit: a sequential read of the event table, %,d rows at %,.0f rows/s", rows[0], perSecond);
-        return perSecond;
+    private static double sequentialRead(JdbcTemplate jdbc) throws java.sql.SQLException {
+        RawLimits.Rate read = RawLimits.sequentialRead(jdbc.getDataSource(), 5_000);
+        log("raw limit: a sequential read of the event table, %,d rows at %,.0f rows/s", read.rows(),
+                read.perSecond());
+        return read.perSecond();
     }
 
     /**
