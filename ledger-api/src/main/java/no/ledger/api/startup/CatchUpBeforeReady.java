@@ -6,6 +6,7 @@ import no.ledger.api.rebuild.ReadModelRebuilder;
 import no.ledger.api.rebuild.RebuildInProgress;
 import no.ledger.api.rebuild.RebuildRefused;
 import no.ledger.api.rebuild.RebuildStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -81,11 +82,15 @@ public class CatchUpBeforeReady implements ApplicationRunner {
         }
         LOG.info("The read models are {} events behind the event store (more than {}): rebuilding them", head - slowest,
                 rebuildWhenBehind);
+        // This instance's processors would only compete with the rebuild for what it does faster.
+        progress.processors().values().forEach(StreamingEventProcessor::shutDown);
         try {
             RebuildStatus done = rebuilder.rebuildAndWait("start-up");
             LOG.info("Rebuild {} at start-up ended {}", done.rebuildId(), done.state());
         } catch (RebuildInProgress | RebuildRefused notHere) {
             LOG.info("No rebuild at start-up ({}); the processors catch up", notHere.getMessage());
+        } finally {
+            progress.processors().values().forEach(StreamingEventProcessor::start);
         }
     }
 }

@@ -239,10 +239,10 @@ class ReadModelRebuildTest extends LedgerIntegrationTest {
     }
 
     private List<String> leftoverTables() {
-        return jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE LOWER(table_name) LIKE"
-                + " '%\\_r%' ESCAPE '\\' OR LOWER(table_name) LIKE '%\\_old%' ESCAPE '\\'", String.class).stream()
+        return jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = CURRENT_SCHEMA",
+                        String.class).stream()
                 .filter(name -> ReadModelTables.ALL.stream().anyMatch(table -> name.toLowerCase()
-                        .startsWith(table.name() + "_")))
+                        .matches(table.name() + "_(r|old)[0-9]+")))
                 .collect(Collectors.toList());
     }
 }

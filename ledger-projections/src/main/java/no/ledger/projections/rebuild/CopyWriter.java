@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Writes folded rows into a rebuild's copies of the read model tables, many rows to a statement: one multi-row
- * INSERT carries up to a thousand rows, where the live projections send one statement an event.
+ * Writes folded rows into a rebuild's copies of the read model tables, many rows at a time where the live projections
+ * send one statement an event: on PostgreSQL with {@code COPY} ({@link PostgresCopy}), elsewhere with multi-row
+ * INSERTs of up to a thousand rows.
  */
 final class CopyWriter {
 
@@ -31,9 +32,12 @@ final class CopyWriter {
     private long pendingRows;
     private long written;
 
-    CopyWriter(Connection connection, String suffix) {
+    private final PostgresCopy copy;
+
+    CopyWriter(Connection connection, String suffix) throws SQLException {
         this.connection = connection;
         this.suffix = suffix;
+        this.copy = PostgresCopy.isPostgres(connection) ? new PostgresCopy(connection) : null;
     }
 
     /** Queues the rows of the tables in {@code groups} (all tables when null); full statements are sent at once. */
@@ -93,6 +97,13 @@ final class CopyWriter {
     }
 
     private void send(Target target, List<Object[]> queue, int limit) throws SQLException {
+        if (copy != null) {
+            copy.copy(target.table().copy(suffix), target.columns(), queue.subList(0, limit));
+            queue.subList(0, limit).clear();
+            pendingRows -= limit;
+            written += limit;
+            return;
+        }
         int perStatement = rowsPerStatement(target);
         int sent = 0;
         while (sent < limit && queue.size() - sent > 0) {
@@ -116,8 +127,9 @@ final class CopyWriter {
         written += sent;
     }
 
-    private static int rowsPerStatement(Target target) {
-        return Math.min(MAX_ROWS_PER_STATEMENT, MAX_PARAMETERS / target.columns().size());
+    private int rowsPerStatement(Target target) {
+        return copy != null ? PostgresCopy.ROWS_PER_COPY
+                : Math.min(MAX_ROWS_PER_STATEMENT, MAX_PARAMETERS / target.columns().size());
     }
 
     private String insertSql(Target target, int rows) {
