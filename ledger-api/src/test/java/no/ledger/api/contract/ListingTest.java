@@ -118,6 +118,12 @@ class ListingTest extends LedgerIntegrationTest {
             ledger.post("/api/municipalities/" + number + "/population", Map.of("population", 1000,
                     "countedOn", countedOn));
         }
+        // The history shows the four events once its read model has folded them.
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (ledger.get("/api/municipalities/" + number + "/history").body().findValuesAsText("eventId").size() < 4
+                && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
         List<String> paged = new ArrayList<>();
         Answer page = ledger.get("/api/municipalities/" + number + "/history?limit=3");
         page.body().path("events").forEach(event -> paged.add(event.path("eventId").asText()));
