@@ -96,7 +96,7 @@ public class CacheableAnswers extends OncePerRequestFilter {
             return false;
         }
         try {
-            return Instant.parse(knownAt).isBefore(horizon.current());
+            return horizon.hasSettled(Instant.parse(knownAt));
         } catch (DateTimeParseException notAnInstant) {
             return false;
         }

@@ -12,13 +12,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param gapTimeout    how long a hole in the events' global order counts as a transaction still to commit, rather
  *                      than one rolled back; Axon's processors give up on such a hole after the same time (60 s)
  * @param immutableMaxAge the {@code max-age} of an answer that cannot change; a year unless set
+ * @param horizonReuse  how long a computed settled horizon is reused before it is asked of the database again;
+ *                      one second unless set (0: every time)
  */
 @ConfigurationProperties("ledger.caching")
-public record CachingProperties(Duration settledMargin, Duration gapTimeout, Duration immutableMaxAge) {
+public record CachingProperties(Duration settledMargin, Duration gapTimeout, Duration immutableMaxAge,
+                                Duration horizonReuse) {
 
     public CachingProperties {
         settledMargin = settledMargin == null ? Duration.ofMinutes(5) : settledMargin;
         gapTimeout = gapTimeout == null ? Duration.ofSeconds(60) : gapTimeout;
         immutableMaxAge = immutableMaxAge == null ? Duration.ofDays(365) : immutableMaxAge;
+        horizonReuse = horizonReuse == null ? Duration.ofSeconds(1) : horizonReuse;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,11 @@ public class SettledHorizon {
     private final CachingProperties properties;
     private final ObjectMapper json = new ObjectMapper();
     private final String database;
+    private final AtomicReference<Computed> lastComputed = new AtomicReference<>();
+
+    /** A horizon and when its computation began (System.nanoTime). */
+    private record Computed(long atNanos, Instant horizon) {
+    }
 
     public SettledHorizon(JdbcTemplate jdbc, DataSource dataSource, Clock clock, CachingProperties properties) {
         this.jdbc = jdbc;
@@ -53,8 +59,35 @@ public class SettledHorizon {
         this.database = databaseProduct(dataSource);
     }
 
+    /**
+     * Whether the ledger's answers for this {@code knownAt} no longer change. A horizon computed up to
+     * {@code horizon-reuse} ago answers without asking the database again: the horizon only moves forward, so an
+     * earlier one is still true, only more cautious (it lags now by the settled margin, minutes, anyway). A replay
+     * that empties the read models {@linkplain #forget() forgets} it.
+     */
+    public boolean hasSettled(Instant knownAt) {
+        Computed known = lastComputed.get();
+        if (known != null && knownAt.isBefore(known.horizon())
+                && System.nanoTime() - known.atNanos() < properties.horizonReuse().toNanos()) {
+            return true;
+        }
+        return knownAt.isBefore(current());
+    }
+
+    /** Drops the horizon kept for reuse: for a replay, during which the read models settle again from nothing. */
+    public void forget() {
+        lastComputed.set(null);
+    }
+
     /** The instant before which the ledger's answers no longer change. */
     public Instant current() {
+        long startedNanos = System.nanoTime();
+        Instant horizon = compute();
+        lastComputed.set(new Computed(startedNanos, horizon));
+        return horizon;
+    }
+
+    private Instant compute() {
         Instant now = clock.instant();
         Instant settled = now;
         Optional<Instant> openWrite = oldestOpenWrite();

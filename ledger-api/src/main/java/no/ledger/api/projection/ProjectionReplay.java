@@ -1,6 +1,7 @@
 package no.ledger.api.projection;
 
 import java.time.Duration;
+import no.ledger.api.caching.SettledHorizon;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.stereotype.Component;
 
@@ -13,15 +14,19 @@ import org.springframework.stereotype.Component;
 public class ProjectionReplay {
 
     private final ProjectionProgress progress;
+    private final SettledHorizon horizon;
 
-    public ProjectionReplay(ProjectionProgress progress) {
+    public ProjectionReplay(ProjectionProgress progress, SettledHorizon horizon) {
         this.progress = progress;
+        this.horizon = horizon;
     }
 
     public void replayAll(Duration timeout) {
         for (StreamingEventProcessor processor : progress.processors().values()) {
             processor.shutDown();
             processor.resetTokens();
+            // Its read models settle again from the first event: no answer is fixed until they have.
+            horizon.forget();
             processor.start();
         }
         progress.awaitCaughtUp(timeout);

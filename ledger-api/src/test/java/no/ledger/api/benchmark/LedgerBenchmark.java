@@ -186,6 +186,9 @@ class LedgerBenchmark {
             progress.processors().values().forEach(StreamingEventProcessor::start);
             progress.awaitCaughtUp(Duration.ofMinutes(10));
             long events = progress.head() + 1;
+            // Fresh statistics after a bulk load, as autovacuum gathers them within a minute in production (it is
+            // off on some test machines); without them PostgreSQL may plan a proof's 20 key lookups in parallel.
+            jdbc.execute("ANALYZE");
             Integrity integrity = integrity(service, lag.maxSeconds());
             int httpPort = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
             long treeSize = service.getBean(TreeStore.class).state().treeSize();
@@ -207,8 +210,6 @@ class LedgerBenchmark {
                 log("%,d events replayed by Axon's replay into every read model in %.1f s", events, replaySeconds);
             }
 
-            // Fresh statistics after a bulk load, as autovacuum would gather them in time.
-            jdbc.execute("ANALYZE");
             Instant last = Instant.parse(jdbc.queryForObject(
                     "SELECT time_stamp FROM domain_event_entry ORDER BY global_index DESC LIMIT 1", String.class));
             // Each query asks about a programme at an instant after it was defined, so none is a quick 404.

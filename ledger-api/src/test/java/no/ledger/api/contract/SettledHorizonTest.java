@@ -74,6 +74,16 @@ class SettledHorizonTest extends LedgerIntegrationTest {
         }
     }
 
+    @Test
+    void aReusedHorizonSettlesOnlyWhatWasSettledWhenItWasComputed() {
+        Instant settled = horizon.current();
+        assertThat(horizon.hasSettled(settled.minusMillis(1))).isTrue();
+        // Not before the reused horizon: asked of the database again, and a future instant never settles.
+        assertThat(horizon.hasSettled(Instant.now().plusSeconds(60))).isFalse();
+        horizon.forget();
+        assertThat(horizon.hasSettled(settled.minusMillis(1))).isTrue();
+    }
+
     private void register(String number, String county) {
         Answer registered = ledger.post("/api/municipalities", Map.of("number", number, "name", "Sakte kommune",
                 "county", county, "healthRegion", "NORD", "registeredOn", "2020-01-01"));
