@@ -138,11 +138,17 @@ public class ReadModelRebuilder implements DisposableBean {
             copy.createTables();
             long copyStarted = System.nanoTime();
             copy.fill(copied.upTo(), done -> eventsDone = done);
+            long filled = System.nanoTime();
             copy.createIndexes();
+            long indexed = System.nanoTime();
             analyze(copy);
-            double seconds = (System.nanoTime() - copyStarted) / 1e9;
+            long analyzed = System.nanoTime();
+            double seconds = (analyzed - copyStarted) / 1e9;
             rebuilds.copied(id, seconds);
-            LOG.info("Read model rebuild {}: {} events copied in {} s", id, eventsDone, String.format("%.1f", seconds));
+            LOG.info("Read model rebuild {}: {} events copied in {} s (folded and written {} s, indexed {} s,"
+                            + " analyzed {} s)", id, eventsDone, String.format("%.1f", seconds),
+                    String.format("%.1f", (filled - copyStarted) / 1e9), String.format("%.1f", (indexed - filled) / 1e9),
+                    String.format("%.1f", (analyzed - indexed) / 1e9));
 
             phase = "CATCHING_UP";
             for (int round = 0; round < CATCH_UP_ROUNDS; round++) {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * send one statement an event: on PostgreSQL with {@code COPY} ({@link PostgresCopy}), elsewhere with multi-row
  * INSERTs of up to a thousand rows.
  */
-final class CopyWriter {
+final class CopyWriter implements AutoCloseable {
 
     /** PostgreSQL takes at most 32,767 parameters in a statement. */
     private static final int MAX_PARAMETERS = 30_000;
@@ -33,11 +33,32 @@ final class CopyWriter {
     private long written;
 
     private final PostgresCopy copy;
+    /** On PostgreSQL, with a second connection: the copies of {@link ReadModelTables#SECOND_LANE}; else null. */
+    private final Connection secondConnection;
+    private final PostgresCopy secondCopy;
 
-    CopyWriter(Connection connection, String suffix) throws SQLException {
+    /**
+     * {@code inBackground}: on PostgreSQL, rows are copied by a thread of their own while the caller goes on; the
+     * caller then uses the connection only through this writer ({@link #commit()}) until it is closed.
+     */
+    CopyWriter(Connection connection, String suffix, boolean inBackground) throws SQLException {
+        this(connection, null, suffix, inBackground);
+    }
+
+    /**
+     * With a {@code secondConnection} (on PostgreSQL, in the background), the tables of
+     * {@link ReadModelTables#SECOND_LANE} are copied over it: two backends store rows at once. Both connections
+     * commit together ({@link #commit()}).
+     */
+    CopyWriter(Connection connection, Connection secondConnection, String suffix, boolean inBackground)
+            throws SQLException {
         this.connection = connection;
         this.suffix = suffix;
-        this.copy = PostgresCopy.isPostgres(connection) ? new PostgresCopy(connection) : null;
+        boolean postgres = PostgresCopy.isPostgres(connection);
+        this.copy = postgres ? new PostgresCopy(connection, inBackground) : null;
+        boolean twoLanes = postgres && inBackground && secondConnection != null;
+        this.secondConnection = twoLanes ? secondConnection : null;
+        this.secondCopy = twoLanes ? new PostgresCopy(secondConnection, true) : null;
     }
 
     /** Queues the rows of the tables in {@code groups} (all tables when null); full statements are sent at once. */
@@ -74,10 +95,29 @@ final class CopyWriter {
         }
     }
 
-    /** Sends every queued row. */
+    /** Sends every queued row, and waits until it is written. */
     void flush() throws SQLException {
         for (Map.Entry<Target, List<Object[]>> queued : pending.entrySet()) {
             send(queued.getKey(), queued.getValue(), queued.getValue().size());
+        }
+        awaitSent();
+    }
+
+    /** Commits what was written so far, once the copies under way have ended. */
+    void commit() throws SQLException {
+        awaitSent();
+        connection.commit();
+        if (secondConnection != null) {
+            secondConnection.commit();
+        }
+    }
+
+    private void awaitSent() throws SQLException {
+        if (copy != null) {
+            copy.awaitSent();
+        }
+        if (secondCopy != null) {
+            secondCopy.awaitSent();
         }
     }
 
@@ -89,7 +129,21 @@ final class CopyWriter {
         return written;
     }
 
-    void close() throws SQLException {
+    @Override
+    public void close() throws SQLException {
+        try {
+            if (copy != null) {
+                copy.close();
+            }
+        } finally {
+            if (secondCopy != null) {
+                secondCopy.close();
+            }
+            closeStatements();
+        }
+    }
+
+    private void closeStatements() throws SQLException {
         for (PreparedStatement statement : statements.values()) {
             statement.close();
         }
@@ -98,7 +152,9 @@ final class CopyWriter {
 
     private void send(Target target, List<Object[]> queue, int limit) throws SQLException {
         if (copy != null) {
-            copy.copy(target.table().copy(suffix), target.columns(), queue.subList(0, limit));
+            PostgresCopy lane = secondCopy != null && ReadModelTables.SECOND_LANE.contains(target.table()) ? secondCopy
+                    : copy;
+            lane.copy(target.table().copy(suffix), target.columns(), queue.subList(0, limit));
             queue.subList(0, limit).clear();
             pendingRows -= limit;
             written += limit;
@@ -143,7 +199,7 @@ final class CopyWriter {
         if (statement == null) {
             // Statements of a partial batch differ in length each time: keep only the full ones for reuse.
             if (statements.size() > 64) {
-                close();
+                closeStatements();
             }
             statement = connection.prepareStatement(sql);
             statements.put(sql, statement);

@@ -1,28 +1,45 @@
 package no.ledger.projections.rebuild;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
  * Rows sent with PostgreSQL's {@code COPY ... FROM STDIN} in its text format: one round trip for thousands of rows and
  * no parameters to bind, the fastest way into a table short of writing its files. Only loaded on PostgreSQL.
+ *
+ * <p>In the background, a copy is sent by a thread of its own while the caller folds and formats the next rows, so
+ * that PostgreSQL stores one batch while the rebuild prepares the next. The connection does one thing at a time:
+ * every other use of it must wait for the copy under way ({@link #awaitSent()}).
  */
-final class PostgresCopy {
+final class PostgresCopy implements AutoCloseable {
 
     /** Rows a table gathers before they are sent. */
     static final int ROWS_PER_COPY = 5_000;
 
     private final CopyManager copyManager;
-    private final StringBuilder text = new StringBuilder(1 << 20);
+    private final ExecutorService sender;
+    /** Rows being formatted, and rows being sent: swapped after each send. */
+    private CopyText formatting = new CopyText();
+    private CopyText sending = new CopyText();
+    private Future<?> underWay = CompletableFuture.completedFuture(null);
 
-    PostgresCopy(Connection connection) throws SQLException {
+    /** {@code inBackground}: copies sent by a thread of their own; else by the caller, each before it returns. */
+    PostgresCopy(Connection connection, boolean inBackground) throws SQLException {
         this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
+        this.sender = !inBackground ? null : Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "read-model-copy-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     static boolean isPostgres(Connection connection) {
@@ -33,47 +50,60 @@ final class PostgresCopy {
         }
     }
 
+    /** Formats the rows and hands them to the sender once the copy before has ended. */
     void copy(String table, List<String> columns, List<Object[]> rows) throws SQLException {
-        text.setLength(0);
+        CopyText text = formatting;
+        text.reset();
         for (Object[] row : rows) {
-            for (int column = 0; column < row.length; column++) {
-                if (column > 0) {
-                    text.append('\t');
-                }
-                append(row[column]);
-            }
-            text.append('\n');
+            text.row(row);
         }
+        awaitSent();
+        String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+        if (sender == null) {
+            send(sql, text);
+            return;
+        }
+        underWay = sender.submit(() -> {
+            send(sql, text);
+            return null;
+        });
+        formatting = sending;
+        sending = text;
+    }
+
+    private void send(String sql, CopyText text) throws SQLException {
+        CopyIn copy = copyManager.copyIn(sql);
         try {
-            copyManager.copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN",
-                    new StringReader(text.toString()));
-        } catch (IOException unreadable) {
-            throw new SQLException("could not copy rows into " + table, unreadable);
+            copy.writeToCopy(text.bytes(), 0, text.length());
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
     }
 
-    /** A value in COPY's text format: {@code \N} for null, escapes for the separators, ISO dates and instants. */
-    private void append(Object value) {
-        if (value == null) {
-            text.append("\\N");
-        } else if (value instanceof Boolean flag) {
-            text.append(flag ? 't' : 'f');
-        } else if (value instanceof BigDecimal decimal) {
-            text.append(decimal.toPlainString());
-        } else if (value instanceof String string) {
-            for (int index = 0; index < string.length(); index++) {
-                char character = string.charAt(index);
-                switch (character) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    default -> text.append(character);
-                }
+    /** Waits until the copy under way, if any, has ended; its failure is thrown here. */
+    void awaitSent() throws SQLException {
+        try {
+            underWay.get();
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof SQLException sql ? sql
+                    : new SQLException("could not copy rows", failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while copying rows", interrupted);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            awaitSent();
+        } finally {
+            if (sender != null) {
+                sender.shutdown();
             }
-        } else {
-            // Numbers, LocalDate and OffsetDateTime: their ISO forms, which PostgreSQL reads as they are.
-            text.append(value);
         }
     }
 }

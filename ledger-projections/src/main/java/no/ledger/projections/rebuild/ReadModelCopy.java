@@ -83,41 +83,46 @@ public final class ReadModelCopy {
         thread.setDaemon(true);
         thread.start();
         long done = 0;
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection();
+             // On PostgreSQL a second backend stores some of the tables (CopyWriter's lanes).
+             Connection secondConnection = PostgresCopy.isPostgres(connection) ? dataSource.getConnection() : null) {
             connection.setAutoCommit(false);
-            CopyWriter writer = new CopyWriter(connection, suffix);
-            AggregateFold fold = null;
-            long committedAt = 0;
-            while (true) {
-                List<StoredEvent> batch = batches.take();
-                if (batch == END) {
-                    break;
-                }
-                for (StoredEvent event : batch) {
-                    if (fold == null || !fold.aggregateId().equals(event.aggregateId())) {
-                        if (fold != null) {
-                            writer.add(fold.rows(), null);
-                        }
-                        fold = new AggregateFold(event.aggregateId());
+            if (secondConnection != null) {
+                secondConnection.setAutoCommit(false);
+            }
+            try (CopyWriter writer = new CopyWriter(connection, secondConnection, suffix, true)) {
+                AggregateFold fold = null;
+                long committedAt = 0;
+                while (true) {
+                    List<StoredEvent> batch = batches.take();
+                    if (batch == END) {
+                        break;
                     }
-                    fold.apply(event);
+                    for (StoredEvent event : batch) {
+                        if (fold == null || !fold.aggregateId().equals(event.aggregateId())) {
+                            if (fold != null) {
+                                writer.add(fold.rows(), null);
+                            }
+                            fold = new AggregateFold(event.aggregateId());
+                        }
+                        fold.apply(event);
+                    }
+                    done += batch.size();
+                    if (writer.written() - committedAt >= COMMIT_EVERY_ROWS) {
+                        writer.commit();
+                        committedAt = writer.written();
+                    }
+                    eventsDone.accept(done);
                 }
-                done += batch.size();
-                if (writer.written() - committedAt >= COMMIT_EVERY_ROWS) {
-                    connection.commit();
-                    committedAt = writer.written();
+                if (reader.failure != null) {
+                    throw new SQLException("reading the event store failed", reader.failure);
                 }
-                eventsDone.accept(done);
+                if (fold != null) {
+                    writer.add(fold.rows(), null);
+                }
+                writer.flush();
+                writer.commit();
             }
-            if (reader.failure != null) {
-                throw new SQLException("reading the event store failed", reader.failure);
-            }
-            if (fold != null) {
-                writer.add(fold.rows(), null);
-            }
-            writer.flush();
-            writer.close();
-            connection.commit();
         } finally {
             reader.stop();
             thread.interrupt();
@@ -132,7 +137,7 @@ public final class ReadModelCopy {
      * history. Runs in the caller's transaction, and sees what it sees.
      */
     public void refold(Connection connection, Collection<String> aggregateIds, long upTo) throws SQLException {
-        CopyWriter writer = new CopyWriter(connection, suffix);
+        CopyWriter writer = new CopyWriter(connection, suffix, false);
         List<String> ids = new ArrayList<>(aggregateIds);
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> some = ids.subList(from, Math.min(ids.size(), from + 500));

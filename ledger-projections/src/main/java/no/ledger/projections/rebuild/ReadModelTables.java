@@ -84,6 +84,14 @@ public final class ReadModelTables {
             POPULATION_COUNT, POPULATION_TIMELINE, PARTICIPATION_DECISION, PARTICIPATION_TIMELINE, COMPANY_VIEW,
             SHARE_MOVEMENT, OWNERSHIP_TIMELINE, HISTORY_ENTRY);
 
+    /**
+     * The tables a fill writes over a second connection on PostgreSQL, so that two backends store rows at once: the
+     * history and the decisions, about one row an event each, against the participation timeline's 1.7 and the
+     * small rest on the first.
+     */
+    public static final java.util.Set<ReadModelTable> SECOND_LANE = java.util.Set.of(HISTORY_ENTRY,
+            PARTICIPATION_DECISION);
+
     private ReadModelTables() {
     }
 

@@ -1,0 +1,200 @@
+package no.ledger.projections.rebuild;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+/**
+ * Rows in the text format of PostgreSQL's {@code COPY}, written straight into UTF-8 bytes: {@code \N} for null, tabs
+ * between columns, escapes for the separators, ISO dates and instants. A rebuild formats millions of values, so dates,
+ * instants and numbers are written digit by digit rather than through strings of their own.
+ */
+final class CopyText {
+
+    private byte[] bytes = new byte[1 << 20];
+    private int length;
+
+    void reset() {
+        length = 0;
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int length() {
+        return length;
+    }
+
+    void row(Object[] values) {
+        for (int column = 0; column < values.length; column++) {
+            if (column > 0) {
+                put('\t');
+            }
+            value(values[column]);
+        }
+        put('\n');
+    }
+
+    private void value(Object value) {
+        if (value == null) {
+            put('\\');
+            put('N');
+        } else if (value instanceof String string) {
+            text(string);
+        } else if (value instanceof Long number) {
+            number(number);
+        } else if (value instanceof Integer number) {
+            number(number);
+        } else if (value instanceof Boolean flag) {
+            put(flag ? 't' : 'f');
+        } else if (value instanceof LocalDate date && date.getYear() >= 0 && date.getYear() <= 9999) {
+            date(date);
+        } else if (value instanceof OffsetDateTime instant && instant.getOffset().equals(ZoneOffset.UTC)
+                && instant.getYear() >= 0 && instant.getYear() <= 9999) {
+            utcInstant(instant);
+        } else if (value instanceof BigDecimal decimal) {
+            ascii(decimal.toPlainString());
+        } else {
+            // Other numbers, and dates and instants outside the fast paths: their ISO forms, as PostgreSQL reads them.
+            text(value.toString());
+        }
+    }
+
+    /** A string, its separators escaped, in UTF-8. */
+    private void text(String string) {
+        ensure(string.length() * 4);
+        for (int index = 0; index < string.length(); index++) {
+            char character = string.charAt(index);
+            if (character < 0x80) {
+                switch (character) {
+                    case '\\' -> {
+                        bytes[length++] = '\\';
+                        bytes[length++] = '\\';
+                    }
+                    case '\t' -> {
+                        bytes[length++] = '\\';
+                        bytes[length++] = 't';
+                    }
+                    case '\n' -> {
+                        bytes[length++] = '\\';
+                        bytes[length++] = 'n';
+                    }
+                    case '\r' -> {
+                        bytes[length++] = '\\';
+                        bytes[length++] = 'r';
+                    }
+                    default -> bytes[length++] = (byte) character;
+                }
+            } else if (character < 0x800) {
+                bytes[length++] = (byte) (0xC0 | (character >> 6));
+                bytes[length++] = (byte) (0x80 | (character & 0x3F));
+            } else if (Character.isHighSurrogate(character) && index + 1 < string.length()
+                    && Character.isLowSurrogate(string.charAt(index + 1))) {
+                int codePoint = Character.toCodePoint(character, string.charAt(++index));
+                bytes[length++] = (byte) (0xF0 | (codePoint >> 18));
+                bytes[length++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                bytes[length++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                bytes[length++] = (byte) (0x80 | (codePoint & 0x3F));
+            } else if (Character.isSurrogate(character)) {
+                // A lone surrogate is no character: UTF-8 has '?' for it, as String.getBytes writes.
+                bytes[length++] = '?';
+            } else {
+                bytes[length++] = (byte) (0xE0 | (character >> 12));
+                bytes[length++] = (byte) (0x80 | ((character >> 6) & 0x3F));
+                bytes[length++] = (byte) (0x80 | (character & 0x3F));
+            }
+        }
+    }
+
+    private void ascii(String string) {
+        ensure(string.length());
+        for (int index = 0; index < string.length(); index++) {
+            bytes[length++] = (byte) string.charAt(index);
+        }
+    }
+
+    private void number(long number) {
+        if (number < 0) {
+            if (number == Long.MIN_VALUE) {
+                ascii(Long.toString(number));
+                return;
+            }
+            put('-');
+            number = -number;
+        }
+        ensure(20);
+        int digits = 1;
+        for (long rest = number / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        for (int at = length + digits - 1; at >= length; at--) {
+            bytes[at] = (byte) ('0' + number % 10);
+            number /= 10;
+        }
+        length += digits;
+    }
+
+    /** yyyy-MM-dd. */
+    private void date(LocalDate date) {
+        ensure(10);
+        digits(date.getYear(), 4);
+        bytes[length++] = '-';
+        digits(date.getMonthValue(), 2);
+        bytes[length++] = '-';
+        digits(date.getDayOfMonth(), 2);
+    }
+
+    /** yyyy-MM-ddTHH:mm:ss[.fraction]Z, as OffsetDateTime writes it; PostgreSQL rounds nanoseconds to micro. */
+    private void utcInstant(OffsetDateTime instant) {
+        ensure(30);
+        date(instant.toLocalDate());
+        bytes[length++] = 'T';
+        digits(instant.getHour(), 2);
+        bytes[length++] = ':';
+        digits(instant.getMinute(), 2);
+        bytes[length++] = ':';
+        digits(instant.getSecond(), 2);
+        int nano = instant.getNano();
+        if (nano > 0) {
+            // As LocalTime writes them: milli-, micro- or nanoseconds, whichever is exact.
+            bytes[length++] = '.';
+            if (nano % 1_000_000 == 0) {
+                digits(nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                digits(nano / 1_000, 6);
+            } else {
+                digits(nano, 9);
+            }
+        }
+        bytes[length++] = 'Z';
+    }
+
+    /** The number in exactly {@code width} digits, zeros in front. */
+    private void digits(int number, int width) {
+        for (int at = length + width - 1; at >= length; at--) {
+            bytes[at] = (byte) ('0' + number % 10);
+            number /= 10;
+        }
+        length += width;
+    }
+
+    private void put(char ascii) {
+        ensure(1);
+        bytes[length++] = (byte) ascii;
+    }
+
+    private void ensure(int more) {
+        if (length + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+}
