@@ -3,18 +3,14 @@ package no.ledger.api.caching;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
+import no.ledger.api.config.OpenWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,21 +38,21 @@ import org.springframework.stereotype.Component;
 public class SettledHorizon {
 
     private final JdbcTemplate jdbc;
+    private final OpenWrites openWrites;
     private final Clock clock;
     private final CachingProperties properties;
     private final ObjectMapper json = new ObjectMapper();
-    private final String database;
     private final AtomicReference<Computed> lastComputed = new AtomicReference<>();
 
     /** A horizon and when its computation began (System.nanoTime). */
     private record Computed(long atNanos, Instant horizon) {
     }
 
-    public SettledHorizon(JdbcTemplate jdbc, DataSource dataSource, Clock clock, CachingProperties properties) {
+    public SettledHorizon(JdbcTemplate jdbc, OpenWrites openWrites, Clock clock, CachingProperties properties) {
         this.jdbc = jdbc;
+        this.openWrites = openWrites;
         this.clock = clock;
         this.properties = properties;
-        this.database = databaseProduct(dataSource);
     }
 
     /**
@@ -90,7 +86,7 @@ public class SettledHorizon {
     private Instant compute() {
         Instant now = clock.instant();
         Instant settled = now;
-        Optional<Instant> openWrite = oldestOpenWrite();
+        Optional<Instant> openWrite = openWrites.oldestStart();
         if (openWrite.isPresent() && openWrite.get().isBefore(settled)) {
             settled = openWrite.get();
         }
@@ -101,23 +97,6 @@ public class SettledHorizon {
         return settled.minus(properties.settledMargin());
     }
 
-    private Optional<Instant> oldestOpenWrite() {
-        if (database.contains("postgres")) {
-            // backend_xid: the transaction has written something. The instances share one role, so each sees
-            // the others' transactions.
-            OffsetDateTime start = jdbc.queryForObject("SELECT MIN(xact_start) FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                    + " AND backend_xid IS NOT NULL", OffsetDateTime.class);
-            return Optional.ofNullable(start).map(OffsetDateTime::toInstant);
-        }
-        if (database.contains("h2")) {
-            // H2 does not tell when a transaction began: its session's start is earlier still.
-            OffsetDateTime start = jdbc.queryForObject("SELECT MIN(session_start) FROM information_schema.sessions"
-                    + " WHERE contains_uncommitted AND session_id <> SESSION_ID()", OffsetDateTime.class);
-            return Optional.ofNullable(start).map(OffsetDateTime::toInstant);
-        }
-        return Optional.of(Instant.EPOCH);
-    }
 
     private Instant readModelsSettledUpTo(Instant now) {
         List<byte[]> tokens = jdbc.query("SELECT token FROM token_entry", (row, index) -> row.getBytes("token"));
@@ -188,13 +167,5 @@ public class SettledHorizon {
                         + " ORDER BY global_index LIMIT 1",
                 (row, index) -> Instant.parse(row.getString("time_stamp")), gap);
         return after.isEmpty() || after.get(0).isAfter(now.minus(properties.gapTimeout()));
-    }
-
-    private static String databaseProduct(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        } catch (SQLException unreachable) {
-            return "unknown";
-        }
     }
 }

@@ -1,6 +1,7 @@
 package no.ledger.api.integrity;
 
 import java.time.Clock;
+import no.ledger.api.config.OpenWrites;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +29,9 @@ public class IntegrityConfiguration {
     @Bean
     public TreeSequencer treeSequencer(JdbcTemplate jdbc, TreeStore store, TreeHeadSigner signer,
                                        PlatformTransactionManager transactionManager, IntegrityProperties properties,
-                                       Clock clock) {
-        return new TreeSequencer(jdbc, store, signer, new TransactionTemplate(transactionManager), properties, clock);
+                                       OpenWrites openWrites, Clock clock) {
+        return new TreeSequencer(jdbc, store, signer, new TransactionTemplate(transactionManager), properties,
+                openWrites, clock);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import no.ledger.api.config.OpenWrites;
 import no.ledger.api.integrity.MerkleTree.HashedNode;
 import no.ledger.api.integrity.TreeStore.Leaf;
 import no.ledger.api.integrity.TreeStore.TreeState;
@@ -24,8 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Extends the tree with new events, in global order, and signs a head each time it grows. Instances take turns:
  * each extension holds the lock of the tree's one state row. A gap in the global index may be a transaction that
- * has not committed yet, so the tree waits at a gap until it is filled or older than the gap timeout, as Axon's
- * gap-aware tokens do.
+ * has not committed yet, so the tree waits at a gap until it is filled, or until it is older than the gap timeout
+ * and no transaction that could still fill it is open: the database shows none that began before the events after
+ * the gap were read. A slow commit then joins the tree in its place instead of being passed by and found later as an
+ * event the tree lacks.
  */
 public class TreeSequencer implements SmartLifecycle {
 
@@ -36,12 +39,16 @@ public class TreeSequencer implements SmartLifecycle {
     private final TreeHeadSigner signer;
     private final TransactionTemplate transactions;
     private final IntegrityProperties properties;
+    private final OpenWrites openWrites;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
+    /** The gap last reported as held open by a transaction, so that each is logged once. */
+    private volatile long reportedGap = -1;
 
     public TreeSequencer(JdbcTemplate jdbc, TreeStore store, TreeHeadSigner signer, TransactionTemplate transactions,
-                         IntegrityProperties properties, Clock clock) {
+                         IntegrityProperties properties, OpenWrites openWrites, Clock clock) {
         this.jdbc = jdbc;
+        this.openWrites = openWrites;
         this.store = store;
         this.signer = signer;
         this.transactions = transactions;
@@ -81,14 +88,22 @@ public class TreeSequencer implements SmartLifecycle {
         List<Leaf> leaves = new ArrayList<>();
         List<HashedNode> nodes = new ArrayList<>();
         long expected = state.lastGlobalIndex() + 1;
+        Instant candidatesReadBy = null;
         for (Candidate candidate : candidates) {
             if (candidate.globalIndex() != expected) {
                 // The event after the gap was recorded after the gap's event began: its time bounds the gap's age.
                 if (candidate.recordedAt().isAfter(gapsOlderThan)) {
                     break;
                 }
-                LOG.info("The tree passes a gap in the global index before {}: no event there within {}",
-                        candidate.globalIndex(), properties.gapTimeout());
+                if (candidatesReadBy == null) {
+                    candidatesReadBy = openWrites.databaseNow();
+                }
+                if (mayStillBeFilled(expected, candidate.globalIndex(), candidatesReadBy)) {
+                    break;
+                }
+                LOG.info("The tree passes a gap in the global index before {}: no event there within {}, and no"
+                        + " transaction open that could still commit one", candidate.globalIndex(),
+                        properties.gapTimeout());
             }
             leaves.add(new Leaf(frontier.size(), candidate.globalIndex(), candidate.eventId(), candidate.leafHash()));
             for (HashedNode made : frontier.append(candidate.leafHash())) {
@@ -107,6 +122,26 @@ public class TreeSequencer implements SmartLifecycle {
         }
         store.publish(sign(frontier.size(), frontier.rootHash(), now));
         return leaves.size();
+    }
+
+    /**
+     * Whether the gap [from, to) may still be filled. The transaction that took a number in it took it before the
+     * number after the gap was taken, and so began before that event's commit, which the candidates' read saw: a
+     * writing transaction still open that began before {@code candidatesReadBy} may be it. When none is, one that
+     * committed meanwhile shows its event now.
+     */
+    private boolean mayStillBeFilled(long from, long to, Instant candidatesReadBy) {
+        if (openWrites.anyBegunBefore(candidatesReadBy)) {
+            if (reportedGap != from) {
+                reportedGap = from;
+                LOG.info("The tree waits at a gap in the global index from {}: older than {}, but a transaction that"
+                        + " may still commit an event there is open", from, properties.gapTimeout());
+            }
+            return true;
+        }
+        Long committedMeanwhile = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry"
+                + " WHERE global_index >= ? AND global_index < ?", Long.class, from, to);
+        return committedMeanwhile != null && committedMeanwhile > 0;
     }
 
     SignedTreeHead sign(long treeSize, byte[] rootHash, Instant at) {

@@ -2,22 +2,18 @@ package no.ledger.api.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import no.ledger.api.caching.SettledHorizon;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.support.LedgerClient.Answer;
 import no.ledger.api.support.LedgerIntegrationTest;
-import org.axonframework.common.DateTimeUtils;
+import no.ledger.api.support.SlowWriter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -50,7 +46,7 @@ class SettledHorizonTest extends LedgerIntegrationTest {
         try (Connection slow = dataSource.getConnection()) {
             slow.setAutoCommit(false);
             Instant madeAt = Instant.now();
-            insertRegistrationLike(slow, first, late, madeAt);
+            SlowWriter.insertRegistrationLike(slow, first, late, madeAt);
             // Longer than the margin: a horizon of "now minus the margin" alone would pass the late event by.
             Thread.sleep(2500);
             register(unusedMunicipalityNumber(), county + "-annen");
@@ -88,38 +84,6 @@ class SettledHorizonTest extends LedgerIntegrationTest {
         Answer registered = ledger.post("/api/municipalities", Map.of("number", number, "name", "Sakte kommune",
                 "county", county, "healthRegion", "NORD", "registeredOn", "2020-01-01"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-    }
-
-    /** A registration of another number, as Axon would store it, in a transaction the caller commits. */
-    private static void insertRegistrationLike(Connection connection, String number, String otherNumber,
-                                               Instant timestamp) throws Exception {
-        String aggregate;
-        byte[] payload;
-        byte[] metaData;
-        String payloadType;
-        try (PreparedStatement read = connection.prepareStatement("SELECT aggregate_identifier, payload_type,"
-                + " payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = ?")) {
-            read.setString(1, "municipality:" + number);
-            try (ResultSet row = read.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                aggregate = row.getString(1).replace(number, otherNumber);
-                payloadType = row.getString(2);
-                payload = new String(row.getBytes(3), StandardCharsets.UTF_8).replace(number, otherNumber)
-                        .getBytes(StandardCharsets.UTF_8);
-                metaData = row.getBytes(4);
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry"
-                + " (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
-                + " payload_revision, payload, meta_data) VALUES (?, ?, 0, 'Municipality', ?, ?, NULL, ?, ?)")) {
-            insert.setString(1, UUID.randomUUID().toString());
-            insert.setString(2, aggregate);
-            insert.setString(3, DateTimeUtils.formatInstant(timestamp));
-            insert.setString(4, payloadType);
-            insert.setBytes(5, payload);
-            insert.setBytes(6, metaData);
-            insert.executeUpdate();
-        }
     }
 
     /**
