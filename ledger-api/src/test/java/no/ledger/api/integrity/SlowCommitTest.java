@@ -6,39 +6,21 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import javax.sql.DataSource;
 import no.ledger.api.support.LedgerClient.Answer;
-import no.ledger.api.support.LedgerIntegrationTest;
 import no.ledger.api.support.SlowWriter;
 import no.ledger.api.support.TestUsers;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A transaction that takes a number in the global order and commits long after the gap timeout, while later events
  * commit around it: the tree waits at its gap, since the transaction is still open, and takes the event in its place
  * once it commits. Passing the gap by would leave an event that the tree lacks, and the verification would call it
- * inserted. A context of its own, with a gap timeout of a second.
+ * inserted.
  */
-class SlowCommitTest extends LedgerIntegrationTest {
+class SlowCommitTest extends QuickGapsTest {
 
+    /** QuickGapsTest's gap timeout. */
     private static final Duration GAP_TIMEOUT = Duration.ofSeconds(1);
-
-    @DynamicPropertySource
-    static void quickGapsNoScheduledVerification(DynamicPropertyRegistry registry) {
-        registry.add("ledger.integrity.gap-timeout", GAP_TIMEOUT::toString);
-        registry.add("ledger.integrity.verify-interval", () -> "PT0S");
-        registry.add("ledger.integrity.verify-on-start", () -> "false");
-    }
-
-    @Autowired
-    private JdbcTemplate jdbc;
-
-    @Autowired
-    private DataSource dataSource;
 
     @Test
     void anEventCommittedLongAfterTheGapTimeoutJoinsTheTreeInItsPlace() throws Exception {

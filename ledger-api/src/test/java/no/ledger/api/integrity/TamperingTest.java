@@ -8,35 +8,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import no.ledger.api.support.LedgerClient.Answer;
-import no.ledger.api.support.LedgerIntegrationTest;
 import no.ledger.api.support.TestUsers;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every kind of tampering with SQL straight on the event table, as an administrator with write access could: each is
  * found by the verification, named for what it is, and turns the health component {@code integrity} DOWN until the
  * table is put back and a verification passes. A context of its own, since tampering breaks the service.
  */
-class TamperingTest extends LedgerIntegrationTest {
-
-    @DynamicPropertySource
-    static void quickGapsNoScheduledVerification(DynamicPropertyRegistry registry) {
-        registry.add("ledger.integrity.gap-timeout", () -> "PT1S");
-        registry.add("ledger.integrity.verify-interval", () -> "PT0S");
-        registry.add("ledger.integrity.verify-on-start", () -> "false");
-    }
-
-    @Autowired
-    private JdbcTemplate jdbc;
-
-    @Autowired
-    private DataSource dataSource;
+class TamperingTest extends QuickGapsTest {
 
     @Test
     void everyKindOfTamperingIsFoundAndTurnsHealthDown() throws Exception {
