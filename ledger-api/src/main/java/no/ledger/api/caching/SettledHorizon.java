@@ -97,7 +97,6 @@ public class SettledHorizon {
         return settled.minus(properties.settledMargin());
     }
 
-
     private Instant readModelsSettledUpTo(Instant now) {
         List<byte[]> tokens = jdbc.query("SELECT token FROM token_entry", (row, index) -> row.getBytes("token"));
         if (tokens.isEmpty()) {
