@@ -65,8 +65,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * {@code -Dbenchmark.phaseSeconds}, {@code -Dbenchmark.rounds} change the load; {@code
  * -Dbenchmark.idempotencyKeys=true} sends an {@code Idempotency-Key} with every request; {@code -Dbenchmark.jfr=true}
  * records a flight recording of each REST phase into {@code target/} (every socket read included; {@code
- * src/test/benchmark/jfr-breakdown.py} sums up where the time went). Figures go to standard output and to
- * {@code ledger-api/target/recording-benchmark.md}.
+ * src/test/benchmark/jfr-breakdown.py} sums up where the time went). {@code -Dbenchmark.schema=<name>} records
+ * into a PostgreSQL schema kept by {@code LedgerBenchmark} ({@code -Dbenchmark.keep=true}), on top of its history,
+ * rather than into a fresh one. Figures go to standard output and to {@code
+ * ledger-api/target/recording-benchmark.md}.
  */
 @Tag("benchmark")
 class RecordingBenchmark {
@@ -79,6 +81,8 @@ class RecordingBenchmark {
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 2);
     private static final boolean IDEMPOTENCY_KEYS = Boolean.getBoolean("benchmark.idempotencyKeys");
     private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
+    /** A PostgreSQL schema with a long history, kept by LedgerBenchmark: recorded into on top of it. */
+    private static final String REUSED_SCHEMA = System.getProperty("benchmark.schema");
 
     private static final Thresholds THRESHOLDS = new Thresholds(new BigDecimal("0.5"), new BigDecimal("0.55"),
             new BigDecimal("0.85"));
@@ -94,9 +98,10 @@ class RecordingBenchmark {
         properties.put("server.port", 0);
         properties.put("logging.level.root", "WARN");
         Path directory = Files.createTempDirectory("ledger-recording-benchmark");
-        if ("postgres".equals(DATABASE)) {
+        if (REUSED_SCHEMA != null || "postgres".equals(DATABASE)) {
             System.setProperty("ledger.test.database", "postgres");
-            properties.putAll(TestDatabase.fresh());
+            properties.putAll(REUSED_SCHEMA != null ? TestDatabase.existingPostgresSchema(REUSED_SCHEMA)
+                    : TestDatabase.fresh());
             // The tests' small pool (many contexts at once) is not production's: the postgres profile's 20.
             properties.put("spring.datasource.hikari.maximum-pool-size", 20);
             properties.remove("spring.datasource.hikari.minimum-idle");
@@ -118,6 +123,9 @@ class RecordingBenchmark {
             ProjectionProgress progress = service.getBean(ProjectionProgress.class);
             Decisions decisions = new Decisions(service.getBean(CommandGateway.class), 42);
             DataSource raw = rawDataSource(service.getEnvironment());
+            if (REUSED_SCHEMA != null) {
+                log("recording into schema %s on top of its %,d events", REUSED_SCHEMA, progress.head() + 1);
+            }
             log("%s, clients %s, %d s phases, %d rounds, Idempotency-Key %s; load average %s", DATABASE, CLIENTS,
                     PHASE_SECONDS, ROUNDS, IDEMPOTENCY_KEYS, loadBefore);
 
@@ -261,6 +269,7 @@ class RecordingBenchmark {
         private List<Decision> block = List.of();
         private int next;
         private int programme;
+        private final String run = Long.toString(System.currentTimeMillis(), 36);
 
         Decisions(CommandGateway commands, long seed) {
             this.commands = commands;
@@ -281,7 +290,8 @@ class RecordingBenchmark {
         }
 
         private List<Decision> nextProgramme() {
-            String id = String.format(Locale.ROOT, "recording-%05d", ++programme);
+            // Named for the run, so that runs into one kept schema never define a programme twice.
+            String id = String.format(Locale.ROOT, "recording-%s-%05d", run, ++programme);
             Random random = new Random(seed * 31 + programme);
             LocalDate deadline = LocalDate.of(2024, 12, 31);
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DefineProgramme(id, "Programme " + id,
@@ -354,7 +364,8 @@ class RecordingBenchmark {
     private static String report(List<Phase> phases, String loadBefore, String loadAfter, long requests) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "Recording through the REST API on %s,"
                         + " %d s phases, %d rounds, Idempotency-Key %s (%s; load average before %s, after %s;"
-                        + " %,d requests in all)%n%n", DATABASE, PHASE_SECONDS, ROUNDS,
+                        + " %,d requests in all)%n%n", REUSED_SCHEMA != null ? "postgres schema " + REUSED_SCHEMA
+                        : DATABASE, PHASE_SECONDS, ROUNDS,
                 IDEMPOTENCY_KEYS ? "on every request" : "not sent", Instant.now(), loadBefore, loadAfter, requests));
         table.append("| clients | REST recording (events/s) | raw one-row inserts (rows/s) | ratio | rounds"
                 + " (REST / raw) |\n|---|---|---|---|---|\n");
