@@ -46,6 +46,18 @@ class CopyTextTest {
     }
 
     @Test
+    void everyLengthOfNumberAsLongWritesIt() {
+        for (long number = 1; number > 0 && number <= Long.MAX_VALUE / 10; number *= 10) {
+            for (long near : new long[] {number - 1, number, number + 1, number * 9 + 8}) {
+                assertThat(row(near, -near)).isEqualTo(near + "\t" + (-near) + "\n");
+            }
+        }
+        for (long edge : new long[] {Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Long.MAX_VALUE, 1_000_000_000L}) {
+            assertThat(row(edge)).isEqualTo(edge + "\n");
+        }
+    }
+
+    @Test
     void aBufferGrowsForLongRows() {
         String long_ = "x".repeat(3 << 20);
         assertThat(row(long_, 1L)).isEqualTo(long_ + "\t1\n");
