@@ -147,8 +147,8 @@ public class ReadModelRebuilder implements DisposableBean {
             rebuilds.copied(id, seconds);
             LOG.info("Read model rebuild {}: {} events copied in {} s (folded and written {} s, indexed {} s,"
                             + " analyzed {} s)", id, eventsDone, String.format("%.1f", seconds),
-                    String.format("%.1f", (filled - copyStarted) / 1e9), String.format("%.1f", (indexed - filled) / 1e9),
-                    String.format("%.1f", (analyzed - indexed) / 1e9));
+                    String.format("%.1f", (filled - copyStarted) / 1e9),
+                    String.format("%.1f", (indexed - filled) / 1e9), String.format("%.1f", (analyzed - indexed) / 1e9));
 
             phase = "CATCHING_UP";
             for (int round = 0; round < CATCH_UP_ROUNDS; round++) {

@@ -38,8 +38,8 @@ class CopyTextTest {
         OffsetDateTime elsewhere = OffsetDateTime.of(2020, 7, 1, 9, 0, 0, 0, ZoneOffset.ofHours(2));
         assertThat(row(0L, -42L, Long.MAX_VALUE, Long.MIN_VALUE, 7, true, false, new BigDecimal("0.550")))
                 .isEqualTo("0\t-42\t9223372036854775807\t-9223372036854775808\t7\tt\tf\t0.550\n");
-        assertThat(row(LocalDate.of(2020, 7, 1), LocalDate.of(999, 1, 9), withMillis, withMicros, withNanos, wholeSecond,
-                elsewhere))
+        assertThat(row(LocalDate.of(2020, 7, 1), LocalDate.of(999, 1, 9), withMillis, withMicros, withNanos,
+                wholeSecond, elsewhere))
                 .isEqualTo("2020-07-01\t0999-01-09\t" + withMillis + "\t" + withMicros + "\t" + withNanos + "\t"
                         + wholeSecond + "\t" + elsewhere + "\n");
         assertThat(row(LocalDate.MAX, LocalDate.MIN)).isEqualTo(LocalDate.MAX + "\t" + LocalDate.MIN + "\n");
