@@ -24,8 +24,9 @@ import org.apache.coyote.ActionCode;
  *   <li>the HTTP/2 connection preface ({@code PRI * HTTP/2.0}) on this HTTP/1.1 port: the connection is closed
  *       without an answer;
  *   <li>an HTTP/0.9 request ({@code GET /} with no protocol), and at times a request line broken before Tomcat has
- *       read its protocol (an invalid character in the method): answered as HTTP/0.9 is, the problem document as
- *       the body with no status line or headers, so without its status and media type;
+ *       read its protocol (an invalid character in the method, or a line longer than
+ *       {@code server.max-http-request-header-size}): answered as HTTP/0.9 is, the problem document as the body with
+ *       no status line or headers, so without its status and media type;
  *   <li>a request whose line or headers never end (blank lines, a header section cut off): the connection is closed
  *       after {@code server.tomcat.connection-timeout} without an answer, as no request was received;
  *   <li>connections beyond {@code server.tomcat.max-connections}: they wait in the accept queue, then are refused;

@@ -40,6 +40,8 @@ import org.springframework.test.context.TestPropertySource;
 class HostileInputTest extends LedgerIntegrationTest {
 
     private static final long SEED = 20_200_701L;
+    /** server.max-http-request-header-size: the request line and headers together. */
+    private static final int HEADER_LIMIT_BYTES = 8 * 1024;
     private static final int REQUESTS = 10_500;
     private static final int CLIENTS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,7 +105,8 @@ class HostileInputTest extends LedgerIntegrationTest {
                         unanswered.incrementAndGet();
                         if (!mayGoUnanswered(attempt)) {
                             failures.add("no answer to " + attempt + " -> " + answer);
-                        } else if (answer.body().startsWith("{") && attempt.requestLine().contains(" HTTP/")) {
+                        } else if (answer.body().startsWith("{")
+                                && (!attempt.raw() || attempt.requestLine().contains(" HTTP/"))) {
                             // A broken HTTP/1.1 request answered HTTP/0.9-style: its body is still a problem
                             // document. (A true HTTP/0.9 request is answered with what it asked for.)
                             String problem = problemFault(attempt, new RawAnswer(400, "application/problem+json",
@@ -182,8 +185,13 @@ class HostileInputTest extends LedgerIntegrationTest {
      * a body without a status line (see ProblemErrorReportValve). Every well-formed request line is answered.
      */
     private static boolean mayGoUnanswered(Attempt attempt) {
-        return attempt.raw() && (attempt.requestLine().startsWith("PRI ")
-                || !attempt.requestLine().matches("[A-Z]+ \\S+ HTTP/\\d\\.\\d"));
+        if (!attempt.raw()) {
+            // A request line beyond the header limit: Tomcat stops before it has read the protocol, and at times
+            // answers the HTTP/0.9 way, as for a broken line (seen in about one CI run in three, retry included).
+            return (attempt.method() + " " + attempt.path() + " HTTP/1.1").length() > HEADER_LIMIT_BYTES;
+        }
+        return attempt.requestLine().startsWith("PRI ")
+                || !attempt.requestLine().matches("[A-Z]+ \\S+ HTTP/\\d\\.\\d");
     }
 
     /** What is wrong with a 4xx answer, or null when it is a proper problem document. */
