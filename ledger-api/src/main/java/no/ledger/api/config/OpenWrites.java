@@ -1,10 +1,7 @@
 package no.ledger.api.config;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,7 +19,7 @@ public class OpenWrites {
 
     public OpenWrites(JdbcTemplate jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.database = databaseProduct(dataSource);
+        this.database = DatabaseProduct.of(dataSource);
     }
 
     /**
@@ -61,13 +58,5 @@ public class OpenWrites {
 
     private boolean isPostgres() {
         return database.contains("postgres");
-    }
-
-    private static String databaseProduct(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        } catch (SQLException unreachable) {
-            return "unknown";
-        }
     }
 }
