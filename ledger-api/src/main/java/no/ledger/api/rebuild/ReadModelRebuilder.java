@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import no.ledger.api.config.DatabaseProduct;
 import no.ledger.api.config.InstanceIdentity;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.projections.ProcessingGroups;
@@ -62,6 +63,8 @@ public class ReadModelRebuilder implements DisposableBean {
     private final ProjectionProgress progress;
     private final ReadModelSwitchGate gate;
     private final InstanceIdentity instance;
+    /** On PostgreSQL the switch is one transaction; on H2 the processors stop for it (see the class comment). */
+    private final boolean postgres;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
         thread.setDaemon(true);
@@ -89,13 +92,14 @@ public class ReadModelRebuilder implements DisposableBean {
         this.progress = progress;
         this.gate = gate;
         this.instance = instance;
+        this.postgres = DatabaseProduct.isPostgres(dataSource);
         meters.ifAvailable(this::registerMetrics);
         heartbeat.scheduleWithFixedDelay(this::report, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Claims the rebuild for this instance (or refuses, if one runs anywhere) and starts it in the background. */
     public RebuildStatus start(String requestedBy) {
-        if (!isPostgresUnchecked()) {
+        if (!postgres) {
             List<String> others = rebuilds.otherLiveInstances(instance.id());
             if (!others.isEmpty()) {
                 throw new RebuildRefused("on H2 a rebuild needs this instance alone, and " + String.join(", ", others)
@@ -188,7 +192,7 @@ public class ReadModelRebuilder implements DisposableBean {
     }
 
     private void switchOver(ReadModelCopy copy, CopiedPositions copied, long id) throws Exception {
-        if (isPostgres()) {
+        if (postgres) {
             for (int attempt = 1; ; attempt++) {
                 try (Connection connection = dataSource.getConnection()) {
                     connection.setAutoCommit(false);
@@ -280,7 +284,7 @@ public class ReadModelRebuilder implements DisposableBean {
     }
 
     private void analyze(ReadModelCopy copy) throws SQLException {
-        if (!isPostgres()) {
+        if (!postgres) {
             return;
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -308,19 +312,6 @@ public class ReadModelRebuilder implements DisposableBean {
         }
     }
 
-    private boolean isPostgres() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        }
-    }
-
-    private boolean isPostgresUnchecked() {
-        try {
-            return isPostgres();
-        } catch (SQLException unreachable) {
-            throw new IllegalStateException("the database cannot be reached", unreachable);
-        }
-    }
 
     private static String suffix(long id) {
         return "_r" + id;

@@ -2,13 +2,21 @@ package no.ledger.api.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +27,7 @@ import no.ledger.api.projection.ProjectionReplay;
 import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerIntegrationTest;
 import no.ledger.api.support.TestUsers;
+import no.ledger.projections.rebuild.ReadModelCopy;
 import no.ledger.projections.rebuild.ReadModelTable;
 import no.ledger.projections.rebuild.ReadModelTables;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -70,15 +79,43 @@ class ReadModelRebuildTest extends LedgerIntegrationTest {
 
     @Test
     @Order(0)
-    void aRebuildsTablesHaveTheColumnsOfTheLiveOnes() throws Exception {
-        new no.ledger.projections.rebuild.ReadModelCopy(jdbc.getDataSource(), "_check").createTables();
+    void aRebuildsTablesHaveTheColumnsKeysAndIndexesOfTheLiveOnes() throws Exception {
+        new ReadModelCopy(jdbc.getDataSource(), "_check").createTables();
         try {
             for (ReadModelTable table : ReadModelTables.ALL) {
                 assertThat(columns(table.copy("_check"))).as(table.name()).isEqualTo(columns(table.name()));
             }
+            new ReadModelCopy(jdbc.getDataSource(), "_check").createIndexes();
+            for (ReadModelTable table : ReadModelTables.ALL) {
+                assertThat(indexes(table.copy("_check"))).as(table.name()).isEqualTo(indexes(table.name()))
+                        .isNotEmpty();
+            }
         } finally {
-            new no.ledger.projections.rebuild.ReadModelCopy(jdbc.getDataSource(), "_check").dropTables();
+            new ReadModelCopy(jdbc.getDataSource(), "_check").dropTables();
         }
+    }
+
+    /** Each index of the table as its columns in order, "unique" for a unique one (the primary key's among them). */
+    private Set<String> indexes(String table) throws SQLException {
+        Map<String, SortedMap<Integer, String>> columnsByIndex = new HashMap<>();
+        Map<String, Boolean> unique = new HashMap<>();
+        try (Connection connection = jdbc.getDataSource().getConnection();
+             ResultSet rows = connection.getMetaData().getIndexInfo(null, connection.getSchema(), table,
+                     false, false)) {
+            while (rows.next()) {
+                String index = rows.getString("INDEX_NAME");
+                if (index == null || rows.getString("COLUMN_NAME") == null) {
+                    continue;
+                }
+                columnsByIndex.computeIfAbsent(index, ignored -> new TreeMap<>())
+                        .put(rows.getInt("ORDINAL_POSITION"), rows.getString("COLUMN_NAME").toLowerCase());
+                unique.put(index, !rows.getBoolean("NON_UNIQUE"));
+            }
+        }
+        Set<String> indexes = new TreeSet<>();
+        columnsByIndex.forEach((index, columns) -> indexes.add((unique.get(index) ? "unique " : "")
+                + String.join(", ", columns.values())));
+        return indexes;
     }
 
     private List<String> columns(String table) {

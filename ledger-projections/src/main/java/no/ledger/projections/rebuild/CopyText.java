@@ -5,35 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 
 /**
  * Rows in the text format of PostgreSQL's {@code COPY}, written straight into UTF-8 bytes: {@code \N} for null, tabs
  * between columns, escapes for the separators, ISO dates and instants. A rebuild formats millions of values, so dates,
  * instants and numbers are written digit by digit rather than through strings of their own.
  */
-final class CopyText {
+final class CopyText extends CopyFormat {
 
     private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
         100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
         100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
         1_000_000_000_000_000_000L};
 
-    private byte[] bytes = new byte[1 << 20];
-    private int length;
-
-    void reset() {
-        length = 0;
-    }
-
-    byte[] bytes() {
-        return bytes;
-    }
-
-    int length() {
-        return length;
-    }
-
+    @Override
     void row(Object[] values) {
         for (int column = 0; column < values.length; column++) {
             if (column > 0) {
@@ -179,12 +164,6 @@ final class CopyText {
     private void put(char ascii) {
         ensure(1);
         bytes[length++] = (byte) ascii;
-    }
-
-    private void ensure(int more) {
-        if (length + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-        }
     }
 
     @Override

@@ -13,8 +13,10 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Rows sent with PostgreSQL's {@code COPY ... FROM STDIN} in its text format: one round trip for thousands of rows and
- * no parameters to bind, the fastest way into a table short of writing its files. Only loaded on PostgreSQL.
+ * Rows sent with PostgreSQL's {@code COPY ... FROM STDIN}: one round trip for thousands of rows and no parameters to
+ * bind, the fastest way into a table short of writing its files. In the binary format ({@link CopyBinary}), which
+ * PostgreSQL stores without parsing, where the rows' types allow; else in the text format ({@link CopyText}). Only
+ * loaded on PostgreSQL.
  *
  * <p>In the background, a copy is sent by a thread of its own while the caller folds and formats the next rows, so
  * that PostgreSQL stores one batch while the rebuild prepares the next. The connection does one thing at a time:
@@ -27,9 +29,11 @@ final class PostgresCopy implements AutoCloseable {
 
     private final CopyManager copyManager;
     private final ExecutorService sender;
-    /** Rows being formatted, and rows being sent: swapped after each send. */
-    private CopyText formatting = new CopyText();
-    private CopyText sending = new CopyText();
+    /** Rows being formatted, and rows being sent, in each format: swapped after each send. */
+    private CopyBinary formattingBinary = new CopyBinary();
+    private CopyBinary sendingBinary = new CopyBinary();
+    private CopyText formattingText = new CopyText();
+    private CopyText sendingText = new CopyText();
     private Future<?> underWay = CompletableFuture.completedFuture(null);
 
     /** {@code inBackground}: copies sent by a thread of their own; else by the caller, each before it returns. */
@@ -52,29 +56,37 @@ final class PostgresCopy implements AutoCloseable {
 
     /** Formats the rows and hands them to the sender once the copy before has ended. */
     void copy(String table, List<String> columns, List<Object[]> rows) throws SQLException {
-        CopyText text = formatting;
-        text.reset();
+        boolean binary = CopyBinary.writes(rows);
+        CopyFormat rowsToSend = binary ? formattingBinary : formattingText;
+        rowsToSend.reset();
         for (Object[] row : rows) {
-            text.row(row);
+            rowsToSend.row(row);
         }
+        rowsToSend.end();
         awaitSent();
-        String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+        String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN"
+                + (binary ? " WITH (FORMAT binary)" : "");
         if (sender == null) {
-            send(sql, text);
+            send(sql, rowsToSend);
             return;
         }
         underWay = sender.submit(() -> {
-            send(sql, text);
+            send(sql, rowsToSend);
             return null;
         });
-        formatting = sending;
-        sending = text;
+        if (binary) {
+            formattingBinary = sendingBinary;
+            sendingBinary = (CopyBinary) rowsToSend;
+        } else {
+            formattingText = sendingText;
+            sendingText = (CopyText) rowsToSend;
+        }
     }
 
-    private void send(String sql, CopyText text) throws SQLException {
+    private void send(String sql, CopyFormat rows) throws SQLException {
         CopyIn copy = copyManager.copyIn(sql);
         try {
-            copy.writeToCopy(text.bytes(), 0, text.length());
+            copy.writeToCopy(rows.bytes(), 0, rows.length());
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
