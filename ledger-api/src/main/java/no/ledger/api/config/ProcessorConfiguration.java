@@ -1,5 +1,6 @@
 package no.ledger.api.config;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import no.ledger.projections.ProcessingGroups;
 import org.axonframework.config.ConfigurerModule;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * always go to the same segment), one thread a segment, and folds events in batches, one transaction per batch with
  * its token. Axon's stock settings (one segment, batch size one) would make every event its own transaction. A
  * tracking processor waits on the event store for new events, so a decision shows in the read models within
- * milliseconds on the instance that recorded it (a pooled one polls every half second).
+ * milliseconds on the instance that recorded it (a pooled one polls every half second); under load it waits
+ * {@code linger} more, so that one batch takes the decisions of many callers ({@link LingeringEventSource}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProcessorConfiguration.ProcessorProperties.class)
@@ -28,10 +30,12 @@ public class ProcessorConfiguration {
      * @param claimIntervalMs how often an instance tries to claim segments nobody holds (after a crash)
      * @param skippedTokenDelayMs how long a segment may keep a token for events it only skipped before writing it
      *                        ({@link SkippedEventsTokenStore}); 0 writes every one at once, as Axon does
+     * @param lingerMs        how long a processor that has caught up waits after a new event before it folds the
+     *                        batch, for more to join it ({@link LingeringEventSource}); 0 folds at once
      */
     @ConfigurationProperties("ledger.processors")
     public record ProcessorProperties(Integer segments, Integer batchSize, Integer threads, Long claimIntervalMs,
-                                      Long skippedTokenDelayMs) {
+                                      Long skippedTokenDelayMs, Long lingerMs) {
 
         public ProcessorProperties {
             segments = segments != null ? segments : 4;
@@ -40,6 +44,7 @@ public class ProcessorConfiguration {
             threads = Math.max(threads != null ? threads : 4, segments);
             claimIntervalMs = claimIntervalMs != null ? claimIntervalMs : 2000L;
             skippedTokenDelayMs = skippedTokenDelayMs != null ? skippedTokenDelayMs : 500L;
+            lingerMs = lingerMs != null ? lingerMs : 20L;
         }
     }
 
@@ -53,7 +58,9 @@ public class ProcessorConfiguration {
         return configurer -> {
             for (String group : ProcessingGroups.ALL) {
                 configurer.eventProcessing().registerTrackingEventProcessor(group,
-                        org.axonframework.config.Configuration::eventStore, ignored -> configuration);
+                        axon -> new LingeringEventSource(axon.eventStore(),
+                                Duration.ofMillis(properties.lingerMs()), properties.batchSize()),
+                        ignored -> configuration);
             }
         };
     }
