@@ -42,17 +42,20 @@ public class HistoryProjection {
             jdbc.update("UPDATE history_entry SET retracted_by = ?, retracted_at = ? WHERE event_id = ?",
                     message.getIdentifier(), TimeBounds.utc(message.getTimestamp()), retraction.retractedEventId());
         }
-        // The event's own place in the global order. The token's position is not it when the event was committed
-        // late, after later ones: a gap-aware token then stays at the highest index seen.
-        long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
-                Long.class, message.getIdentifier());
         String type = event.getClass().getSimpleName();
         String payload = EventJson.write(event);
         for (String number : concerned) {
-            jdbc.update("INSERT INTO history_entry (event_id, number, global_position, aggregate_id, event_type,"
-                            + " effective_date, recorded_at, recorded_by, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    message.getIdentifier(), number, position, message.getAggregateIdentifier(), type,
-                    event.effectiveDate(), TimeBounds.utc(message.getTimestamp()), recordedBy, payload);
+            // The event's own place in the global order, read in the same statement. The token's position is not it
+            // when the event was committed late, after later ones: a gap-aware token then stays at the highest index.
+            int written = jdbc.update("INSERT INTO history_entry (event_id, number, global_position, aggregate_id,"
+                            + " event_type, effective_date, recorded_at, recorded_by, payload)"
+                            + " SELECT ?, ?, global_index, ?, ?, ?, ?, ?, ? FROM domain_event_entry"
+                            + " WHERE event_identifier = ?",
+                    message.getIdentifier(), number, message.getAggregateIdentifier(), type, event.effectiveDate(),
+                    TimeBounds.utc(message.getTimestamp()), recordedBy, payload, message.getIdentifier());
+            if (written != 1) {
+                throw new IllegalStateException("event " + message.getIdentifier() + " is not in the event store");
+            }
         }
     }
 
