@@ -1,6 +1,8 @@
 package no.ledger.api.benchmark;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,6 +80,9 @@ class RecordingBenchmark {
             .split(",")).map(String::trim).map(Integer::parseInt).toList();
     private static final int PHASE_SECONDS = Integer.getInteger("benchmark.phaseSeconds", 15);
     private static final int WARM_UP_SECONDS = Integer.getInteger("benchmark.warmUpSeconds", 20);
+    private static final int MAX_WARM_UP_SECONDS = Integer.getInteger("benchmark.maxWarmUpSeconds", 300);
+    /** The share of a warm-up round's time spent compiling below which the JIT compiler counts as resting. */
+    private static final double JIT_AT_REST = 0.05;
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 2);
     private static final boolean IDEMPOTENCY_KEYS = Boolean.getBoolean("benchmark.idempotencyKeys");
     private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
@@ -129,8 +134,7 @@ class RecordingBenchmark {
             log("%s, clients %s, %d s phases, %d rounds, Idempotency-Key %s; load average %s", DATABASE, CLIENTS,
                     PHASE_SECONDS, ROUNDS, IDEMPOTENCY_KEYS, loadBefore);
 
-            log("Warming up for %d s at %d clients", WARM_UP_SECONDS, CLIENTS.get(CLIENTS.size() - 1));
-            record(port, decisions, CLIENTS.get(CLIENTS.size() - 1), WARM_UP_SECONDS, null);
+            warmUp(port, decisions, CLIENTS.get(CLIENTS.size() - 1));
             progress.awaitCaughtUp(Duration.ofMinutes(10));
             RawLimits.EventSizes sizes = RawLimits.eventSizes(raw);
             log("Stored events average %d bytes of payload and %d of metadata: the raw rows are as large",
@@ -168,6 +172,31 @@ class RecordingBenchmark {
             Object schema = properties.get("ledger.test.schema");
             if (schema != null && !Boolean.getBoolean("benchmark.keep")) {
                 TestDatabase.dropSchema(schema.toString());
+            }
+        }
+    }
+
+    /**
+     * Records until the JIT compiler rests: at least the warm-up's seconds, then on in rounds of ten seconds until one
+     * spends less than {@link #JIT_AT_REST} of its time compiling, at most {@link #MAX_WARM_UP_SECONDS}. A service
+     * runs for days; a phase measured while the compiler still takes a core measures the compiler (after a warm-up of
+     * 20 s it took 0.4 of this machine's two cores, and halved the rate).
+     */
+    private static void warmUp(int port, Decisions decisions, int clients) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long started = System.nanoTime();
+        log("Warming up at %d clients for %d s at least, until the JIT compiler rests", clients, WARM_UP_SECONDS);
+        record(port, decisions, clients, WARM_UP_SECONDS, null);
+        while (true) {
+            long compiling = jit.getTotalCompilationTime();
+            long round = System.nanoTime();
+            Phase phase = record(port, decisions, clients, 10, null);
+            double share = (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - round) / 1e6);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log("warm-up at %.0f s: %,.0f events/s, the JIT compiling %.0f %% of the time", seconds,
+                    phase.perSecond(), share * 100);
+            if (share < JIT_AT_REST || seconds > MAX_WARM_UP_SECONDS) {
+                return;
             }
         }
     }
