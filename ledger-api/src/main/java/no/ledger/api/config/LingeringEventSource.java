@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -16,9 +17,10 @@ import org.axonframework.messaging.StreamableMessageSource;
  * decision in a transaction of its own as soon as it is committed: under load, each decision then cost every
  * processor a transaction, a token write and a wake-up of each of its segments, more than its own recording did.
  *
- * <p>"Several callers at once" is read off the batch before: more than one event, but not a full batch. A lone
- * decision is folded at once (so a caller who records and then reads waits no longer than before), and a processor
- * catching up (its last batch full) does not wait either: the events are there already. Under load, the read models
+ * <p>"Several callers at once" is read off the batch before: more than one event, but not a full batch, begun less
+ * than five lingers ago. A lone decision, or the first after a quiet moment, is folded at once (so a caller who
+ * records and then reads waits no longer than before), and a processor catching up (its last batch full) does not
+ * wait either: the events are there already. Under load, the read models
  * thus follow recording at most {@code linger} later than they would; the wait holds no lock and no connection.
  */
 public final class LingeringEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
@@ -33,6 +35,9 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
     private final long lingerNanos;
     private final int fullBatch;
     private final Pause pause;
+    private final LongSupplier clock;
+    /** How long ago the batch before may have begun for a processor to count as busy: a few lingers. */
+    private final long recentNanos;
 
     /**
      * @param linger    how long to wait after the first event of a batch, once caught up; zero never waits
@@ -40,15 +45,17 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
      */
     public LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore, Duration linger,
                                 int fullBatch) {
-        this(eventStore, linger, fullBatch, TimeUnit.NANOSECONDS::sleep);
+        this(eventStore, linger, fullBatch, TimeUnit.NANOSECONDS::sleep, System::nanoTime);
     }
 
     LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore, Duration linger, int fullBatch,
-                         Pause pause) {
+                         Pause pause, LongSupplier clock) {
         this.eventStore = eventStore;
         this.lingerNanos = linger.toNanos();
         this.fullBatch = fullBatch;
         this.pause = pause;
+        this.clock = clock;
+        this.recentNanos = 5 * lingerNanos;
     }
 
     @Override
@@ -86,6 +93,8 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
         private final BlockingStream<TrackedEventMessage<?>> events;
         /** Events taken since the last wait for the next one: the size of the batch before. */
         private int takenSinceWait = Integer.MAX_VALUE;
+        /** When the batch before began. */
+        private long lastBatchNanos = Long.MIN_VALUE / 2;
 
         LingeringStream(BlockingStream<TrackedEventMessage<?>> events) {
             this.events = events;
@@ -96,9 +105,12 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
             if (!events.hasNextAvailable(timeout, unit)) {
                 return false;
             }
-            // Several events in the batch before, but not a full one: decisions are coming in from several callers.
-            boolean busy = takenSinceWait >= 2 && takenSinceWait < fullBatch;
+            // Several events in the batch before, a moment ago, but not a full batch: decisions are coming in from
+            // several callers.
+            long now = clock.getAsLong();
+            boolean busy = takenSinceWait >= 2 && takenSinceWait < fullBatch && now - lastBatchNanos < recentNanos;
             takenSinceWait = 0;
+            lastBatchNanos = now;
             if (busy) {
                 pause.nanos(lingerNanos);
             }

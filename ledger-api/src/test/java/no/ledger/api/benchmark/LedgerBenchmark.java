@@ -219,6 +219,7 @@ class LedgerBenchmark {
                     (row, index) -> new ProgrammeKnown(row.getString(1),
                             row.getObject(2, java.time.OffsetDateTime.class).toInstant()));
             int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
+            warmUpQueries(port, programmes, last);
             Map<String, double[]> latencies = new LinkedHashMap<>();
             latencies.put("coverage", latency(port, "/coverage", programmes, last));
             latencies.put("participants", latency(port, "/participants", programmes, last));
@@ -258,6 +259,48 @@ class LedgerBenchmark {
     private static long[] latency(int port, String query, List<ProgrammeKnown> programmes, Instant last, int client)
             throws IOException {
         return timings(port, query, programmes, last, 7 + client, QUERIES / QUERY_CLIENTS, WARM_UP / QUERY_CLIENTS);
+    }
+
+    /**
+     * Asks every kind of query from as many clients as are measured until the JIT compiler rests: rounds of ten
+     * seconds until one spends less than 5 % of its time compiling, at most {@code benchmark.maxWarmUpSeconds} (180).
+     * A service answers for days; a p99 taken while the compiler still takes a core measures the compiler.
+     */
+    private static void warmUpQueries(int port, List<ProgrammeKnown> programmes, Instant last) throws Exception {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long started = System.nanoTime();
+        int maxSeconds = Integer.getInteger("benchmark.maxWarmUpSeconds", 180);
+        for (int round = 1; ; round++) {
+            long compiling = jit.getTotalCompilationTime();
+            long roundStarted = System.nanoTime();
+            long roundEnds = roundStarted + 10_000_000_000L;
+            ExecutorService pool = Executors.newFixedThreadPool(QUERY_CLIENTS);
+            try {
+                List<Future<?>> clients = new ArrayList<>();
+                for (int client = 0; client < QUERY_CLIENTS; client++) {
+                    Random random = new Random(1000L * round + client);
+                    clients.add(pool.submit(() -> {
+                        List<String> queries = List.of("/coverage", "/participants", TIMELINE);
+                        while (System.nanoTime() < roundEnds) {
+                            timeQuery(port, queries.get(random.nextInt(queries.size())),
+                                    programmes.get(random.nextInt(programmes.size())), last, random);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> client : clients) {
+                    client.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            double share = (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - roundStarted) / 1e6);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log("query warm-up at %.0f s: the JIT compiling %.0f %% of the time", seconds, share * 100);
+            if (share < 0.05 || seconds > maxSeconds) {
+                return;
+            }
+        }
     }
 
     /** Runs the clients at once and gives the p50 and p99 of all their requests together. */

@@ -25,8 +25,9 @@ class LingeringEventSourceTest {
 
     private final Deque<TrackedEventMessage<?>> stored = new ArrayDeque<>();
     private final List<Long> pauses = new ArrayList<>();
+    private long now;
     private final BlockingStream<TrackedEventMessage<?>> stream = new LingeringEventSource(new Store(), LINGER,
-            FULL_BATCH, pauses::add).openStream(null);
+            FULL_BATCH, pauses::add, () -> now).openStream(null);
     private long position;
 
     @Test
@@ -53,6 +54,19 @@ class LingeringEventSourceTest {
     }
 
     @Test
+    void theFirstDecisionAfterAQuietMomentIsFoldedAtOnce() throws InterruptedException {
+        record(1);
+        takeBatch();
+        record(3);
+        takeBatch();
+        now += LINGER.toNanos() * 5;
+
+        record(1);
+        assertThat(takeBatch()).isEqualTo(1);
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
     void aProcessorCatchingUpDoesNotWait() throws InterruptedException {
         record(12);
         assertThat(takeBatch()).isEqualTo(FULL_BATCH);
@@ -71,8 +85,12 @@ class LingeringEventSourceTest {
         assertThat(pauses).isEmpty();
     }
 
-    /** As a tracking processor takes a batch: waits for the first event, then takes what is there, up to a full one. */
+    /**
+     * As a tracking processor takes a batch: waits for the first event, then takes what is there, up to a full one;
+     * a millisecond passes.
+     */
     private int takeBatch() throws InterruptedException {
+        now += 1_000_000;
         int taken = 0;
         if (stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
             stream.nextAvailable();

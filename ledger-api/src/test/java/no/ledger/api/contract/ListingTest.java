@@ -92,6 +92,7 @@ class ListingTest extends LedgerIntegrationTest {
         String company = unique("selskap");
         assertThat(ledger.post("/api/companies", Map.of("id", company, "name", "Selskap AS",
                 "foundedOn", "2021-06-01")).status()).isEqualTo(201);
+        progress.awaitCaughtUp(Duration.ofSeconds(60));
 
         Answer programmes = ledger.anonymous().get("/api/programmes?limit=1000");
         assertThat(programmes.status()).isEqualTo(200);

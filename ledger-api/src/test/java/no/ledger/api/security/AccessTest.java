@@ -2,7 +2,9 @@ package no.ledger.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
+import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerClient.Answer;
 import no.ledger.api.support.LedgerIntegrationTest;
@@ -19,6 +21,9 @@ class AccessTest extends LedgerIntegrationTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private ProjectionProgress progress;
 
     private long recordedEvents() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
@@ -86,6 +91,7 @@ class AccessTest extends LedgerIntegrationTest {
         Answer event = ledger.as(TestUsers.AUDITOR).get("/api/events/" + signed.eventId());
         assertThat(event.status()).isEqualTo(200);
         assertThat(event.body().path("recordedBy").asText()).isEqualTo(TestUsers.RECORDER);
+        progress.awaitCaughtUp(Duration.ofSeconds(60));
         Answer history = ledger.as(TestUsers.AUDITOR).get("/api/municipalities/0301/history?limit=1000");
         assertThat(history.body().path("events")).anySatisfy(entry -> {
             assertThat(entry.path("eventId").asText()).isEqualTo(signed.eventId());
