@@ -120,10 +120,11 @@ class ReadModelRebuildTest extends LedgerIntegrationTest {
 
     private List<String> columns(String table) {
         return jdbc.query("SELECT column_name, data_type, is_nullable, numeric_precision, numeric_scale,"
-                        + " character_maximum_length FROM information_schema.columns WHERE LOWER(table_name) = ?"
-                        + " AND table_schema = CURRENT_SCHEMA ORDER BY column_name",
+                        + " character_maximum_length, collation_name FROM information_schema.columns"
+                        + " WHERE LOWER(table_name) = ? AND table_schema = CURRENT_SCHEMA ORDER BY column_name",
                 (row, index) -> row.getString(1) + " " + row.getString(2) + " " + row.getString(3) + " "
-                        + row.getObject(4) + " " + row.getObject(5) + " " + row.getObject(6), table);
+                        + row.getObject(4) + " " + row.getObject(5) + " " + row.getObject(6) + " "
+                        + row.getObject(7), table);
     }
 
     @Test

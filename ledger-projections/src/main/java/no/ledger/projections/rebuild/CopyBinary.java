@@ -3,7 +3,6 @@ package no.ledger.projections.rebuild;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 /**
  * Rows in the binary format of PostgreSQL's {@code COPY}: a header, then for each row its number of columns and each
@@ -11,7 +10,7 @@ import java.util.List;
  * stored, where it would parse text (dates and instants above all) value by value: loading a rebuild's three large
  * tables cost it about half as much as their text did. Only the types of the read model tables are written: text
  * (UTF-8, the client encoding the driver sets), {@code bigint}, {@code boolean}, {@code date} and
- * {@code timestamp with time zone}; rows with anything else go as text ({@link #writes}).
+ * {@code timestamp with time zone}; a batch with anything else goes as text ({@link Unwritable}).
  */
 final class CopyBinary extends CopyFormat {
 
@@ -22,17 +21,12 @@ final class CopyBinary extends CopyFormat {
     private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final long POSTGRES_EPOCH_SECOND = POSTGRES_EPOCH_DAY * 86_400;
 
-    /** Whether every value of the rows is of a type written here. */
-    static boolean writes(List<Object[]> rows) {
-        for (Object[] row : rows) {
-            for (Object value : row) {
-                if (value != null && !(value instanceof String || value instanceof Long || value instanceof Boolean
-                        || value instanceof LocalDate || value instanceof OffsetDateTime)) {
-                    return false;
-                }
-            }
+    /** A value of a type not written here: its rows go in the text format. */
+    static final class Unwritable extends RuntimeException {
+        Unwritable(Object value) {
+            // No stack trace: thrown for every batch of a table with such a column, and caught at once.
+            super("no binary COPY form for a " + value.getClass().getName(), null, false, false);
         }
-        return true;
     }
 
     /** Starts a new copy: its header. */
@@ -84,7 +78,7 @@ final class CopyBinary extends CopyFormat {
             putInt(8);
             putLong(microsSincePostgresEpoch(instant));
         } else {
-            throw new IllegalArgumentException("no binary COPY form for a " + value.getClass().getName());
+            throw new Unwritable(value);
         }
     }
 

@@ -56,13 +56,11 @@ final class PostgresCopy implements AutoCloseable {
 
     /** Formats the rows and hands them to the sender once the copy before has ended. */
     void copy(String table, List<String> columns, List<Object[]> rows) throws SQLException {
-        boolean binary = CopyBinary.writes(rows);
+        boolean binary = formatted(formattingBinary, rows);
         CopyFormat rowsToSend = binary ? formattingBinary : formattingText;
-        rowsToSend.reset();
-        for (Object[] row : rows) {
-            rowsToSend.row(row);
+        if (!binary) {
+            formatted(rowsToSend, rows);
         }
-        rowsToSend.end();
         awaitSent();
         String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN"
                 + (binary ? " WITH (FORMAT binary)" : "");
@@ -81,6 +79,20 @@ final class PostgresCopy implements AutoCloseable {
             formattingText = sendingText;
             sendingText = (CopyText) rowsToSend;
         }
+    }
+
+    /** Formats the rows; false if a value has no form in the binary format (the text format has one for all). */
+    private static boolean formatted(CopyFormat format, List<Object[]> rows) {
+        format.reset();
+        try {
+            for (Object[] row : rows) {
+                format.row(row);
+            }
+        } catch (CopyBinary.Unwritable unwritable) {
+            return false;
+        }
+        format.end();
+        return true;
     }
 
     private void send(String sql, CopyFormat rows) throws SQLException {

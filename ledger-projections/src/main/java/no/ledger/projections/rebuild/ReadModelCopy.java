@@ -52,8 +52,9 @@ public final class ReadModelCopy {
     public void createTables() throws SQLException {
         dropTables();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            boolean postgres = PostgresCopy.isPostgres(connection);
             for (ReadModelTable table : ReadModelTables.ALL) {
-                statement.execute(table.createStatement(suffix));
+                statement.execute(table.createStatement(suffix, postgres));
             }
         }
     }

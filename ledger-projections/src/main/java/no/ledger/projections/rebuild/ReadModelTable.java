@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param name       the live table's name; a rebuild's copy is named {@code name + suffix}
  * @param group      the processing group that folds events into it
- * @param columns    the column definitions, as in {@code CREATE TABLE name (columns)}
+ * @param columns    the column definitions, as in {@code CREATE TABLE name (columns)} on PostgreSQL; H2, which has
+ *                   no column collations, takes them without {@link ReadModelTables#BYTE_ORDER}
  * @param primaryKey the primary key's columns, as in {@code PRIMARY KEY (primaryKey)}
  * @param indexes    the secondary indexes' columns, each as in {@code CREATE INDEX ... ON name (columns)}
  */
@@ -24,8 +25,9 @@ public record ReadModelTable(String name, String group, String columns, String p
      * The copy without its primary key: a key of random event ids, kept up row by row while millions of rows go in,
      * cost PostgreSQL more than the rows themselves; built once from the full table, it costs a fraction.
      */
-    public String createStatement(String suffix) {
-        return "CREATE TABLE " + copy(suffix) + " (" + columns + ")";
+    public String createStatement(String suffix, boolean postgres) {
+        return "CREATE TABLE " + copy(suffix) + " (" + (postgres ? columns
+                : columns.replace(ReadModelTables.BYTE_ORDER, "")) + ")";
     }
 
     /**

@@ -1,6 +1,7 @@
 package no.ledger.projections.rebuild;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -32,8 +33,23 @@ public record StoredEvent(long globalIndex, String eventId, String aggregateId, 
         if (metaData == null) {
             return null;
         }
-        JsonNode recordedBy = EventJson.tree(metaData).get("recordedBy");
-        return recordedBy == null || recordedBy.isNull() ? null : recordedBy.asText();
+        // Read as a stream up to the one member wanted, not as a tree of all of them: a rebuild asks it of every event.
+        try (JsonParser parser = EventJson.objectMapper().getFactory().createParser(metaData)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = "recordedBy".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (wanted) {
+                    return value == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("cannot read the metadata of event " + eventId, unreadable);
+        }
     }
 
     public boolean isLedgerEvent() {

@@ -1,6 +1,7 @@
 package no.ledger.projections.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -9,7 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CopyBinaryTest {
@@ -69,9 +69,11 @@ class CopyBinaryTest {
     }
 
     @Test
-    void rowsWithDecimalsOrIntegersAreLeftToTheTextFormat() {
-        assertThat(CopyBinary.writes(List.<Object[]>of(new Object[] {"a", 1L, null}))).isTrue();
-        assertThat(CopyBinary.writes(List.<Object[]>of(new Object[] {new BigDecimal("0.55")}))).isFalse();
-        assertThat(CopyBinary.writes(List.<Object[]>of(new Object[] {7}))).isFalse();
+    void decimalsAndIntegersAreLeftToTheTextFormat() {
+        CopyBinary binary = new CopyBinary();
+        binary.reset();
+        assertThatThrownBy(() -> binary.row(new Object[] {"a", new BigDecimal("0.55")}))
+                .isInstanceOf(CopyBinary.Unwritable.class);
+        assertThatThrownBy(() -> binary.row(new Object[] {7})).isInstanceOf(CopyBinary.Unwritable.class);
     }
 }
