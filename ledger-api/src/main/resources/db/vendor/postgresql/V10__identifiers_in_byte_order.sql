@@ -21,3 +21,20 @@ ALTER TABLE share_movement ALTER COLUMN event_id TYPE VARCHAR(64) COLLATE "C",
 ALTER TABLE ownership_timeline ALTER COLUMN company_id TYPE VARCHAR(64) COLLATE "C";
 ALTER TABLE history_entry ALTER COLUMN event_id TYPE VARCHAR(64) COLLATE "C",
     ALTER COLUMN number TYPE VARCHAR(4) COLLATE "C";
+
+-- V9 dropped history_entry's index on event_id alone by its first name; a rebuilt table has it under the rebuild's.
+DO $$
+DECLARE
+    index_name TEXT;
+BEGIN
+    FOR index_name IN
+        SELECT i.relname FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_class t ON t.oid = x.indrelid
+            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
+        WHERE t.relname = 'history_entry' AND t.relnamespace = current_schema()::regnamespace
+            AND x.indnatts = 1 AND NOT x.indisprimary AND a.attname = 'event_id'
+    LOOP
+        EXECUTE format('DROP INDEX %I', index_name);
+    END LOOP;
+END $$;
