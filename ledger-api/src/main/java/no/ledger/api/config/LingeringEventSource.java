@@ -20,8 +20,8 @@ import org.axonframework.messaging.StreamableMessageSource;
  * <p>"Several callers at once" is read off the batch before: more than one event, but not a full batch, begun less
  * than five lingers ago. A lone decision, or the first after a quiet moment, is folded at once (so a caller who
  * records and then reads waits no longer than before), and a processor catching up (its last batch full) does not
- * wait either: the events are there already. Under load, the read models
- * thus follow recording at most {@code linger} later than they would; the wait holds no lock and no connection.
+ * wait either: the events are there already. Under load, the read models thus follow recording at most
+ * {@code linger} later than they would; the wait holds no lock and no connection.
  */
 public final class LingeringEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 

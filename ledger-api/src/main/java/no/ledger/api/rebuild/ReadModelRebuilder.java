@@ -312,7 +312,6 @@ public class ReadModelRebuilder implements DisposableBean {
         }
     }
 
-
     private static String suffix(long id) {
         return "_r" + id;
     }

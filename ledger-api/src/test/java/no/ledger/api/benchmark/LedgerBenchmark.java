@@ -2,6 +2,8 @@ package no.ledger.api.benchmark;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
@@ -265,7 +267,7 @@ class LedgerBenchmark {
 
     /** Waits, at most a minute, until the JIT compiler spends less than 5 % of two seconds compiling. */
     private static void awaitJitAtRest() throws InterruptedException {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
         while (System.nanoTime() - started < 60_000_000_000L) {
             long compiling = jit.getTotalCompilationTime();
@@ -283,7 +285,7 @@ class LedgerBenchmark {
      * A service answers for days; a p99 taken while the compiler still takes a core measures the compiler.
      */
     private static void warmUpQueries(int port, List<ProgrammeKnown> programmes, Instant last) throws Exception {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
         int maxSeconds = Integer.getInteger("benchmark.maxWarmUpSeconds", 180);
         for (int round = 1; ; round++) {

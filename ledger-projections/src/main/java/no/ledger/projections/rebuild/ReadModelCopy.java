@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -70,7 +71,7 @@ public final class ReadModelCopy {
             postgres = PostgresCopy.isPostgres(connection);
         }
         List<Thread> lanes = new ArrayList<>();
-        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
         for (int lane = 0; lane < (postgres ? INDEX_LANES : 1); lane++) {
             Thread thread = new Thread(() -> {
                 try (Connection connection = dataSource.getConnection();
@@ -85,7 +86,7 @@ public final class ReadModelCopy {
                             statement.execute(index);
                         }
                     }
-                } catch (SQLException failure) {
+                } catch (SQLException | RuntimeException failure) {
                     failures.add(failure);
                 }
             }, "read-model-copy-indexes-" + lane);
@@ -180,7 +181,7 @@ public final class ReadModelCopy {
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> some = ids.subList(from, Math.min(ids.size(), from + 500));
             String sql = SELECT + " WHERE global_index <= ? AND aggregate_identifier IN (" + String.join(", ",
-                    java.util.Collections.nCopies(some.size(), "?")) + ") ORDER BY aggregate_identifier,"
+                    Collections.nCopies(some.size(), "?")) + ") ORDER BY aggregate_identifier,"
                     + " sequence_number";
             AggregateFold fold = null;
             try (PreparedStatement select = connection.prepareStatement(sql)) {
