@@ -2,8 +2,6 @@ package no.ledger.api.benchmark;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
@@ -265,14 +263,13 @@ class LedgerBenchmark {
         return timings(port, query, programmes, last, 7 + client, QUERIES / QUERY_CLIENTS, WARM_UP / QUERY_CLIENTS);
     }
 
-    /** Waits, at most a minute, until the JIT compiler spends less than 5 % of two seconds compiling. */
+    /** Waits, at most a minute, until the JIT compiler rests for two seconds. */
     private static void awaitJitAtRest() throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
         while (System.nanoTime() - started < 60_000_000_000L) {
-            long compiling = jit.getTotalCompilationTime();
+            CompilerActivity compiling = CompilerActivity.begin();
             Thread.sleep(2_000);
-            if (jit.getTotalCompilationTime() - compiling < 100) {
+            if (compiling.atRest()) {
                 break;
             }
         }
@@ -285,13 +282,11 @@ class LedgerBenchmark {
      * A service answers for days; a p99 taken while the compiler still takes a core measures the compiler.
      */
     private static void warmUpQueries(int port, List<ProgrammeKnown> programmes, Instant last) throws Exception {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
         int maxSeconds = Integer.getInteger("benchmark.maxWarmUpSeconds", 180);
         for (int round = 1; ; round++) {
-            long compiling = jit.getTotalCompilationTime();
-            long roundStarted = System.nanoTime();
-            long roundEnds = roundStarted + 10_000_000_000L;
+            CompilerActivity compiling = CompilerActivity.begin();
+            long roundEnds = System.nanoTime() + 10_000_000_000L;
             ExecutorService pool = Executors.newFixedThreadPool(QUERY_CLIENTS);
             try {
                 List<Future<?>> clients = new ArrayList<>();
@@ -312,10 +307,9 @@ class LedgerBenchmark {
             } finally {
                 pool.shutdown();
             }
-            double share = (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - roundStarted) / 1e6);
             double seconds = (System.nanoTime() - started) / 1e9;
-            log("query warm-up at %.0f s: the JIT compiling %.0f %% of the time", seconds, share * 100);
-            if (share < 0.05 || seconds > maxSeconds) {
+            log("query warm-up at %.0f s: the JIT compiling %.0f %% of the time", seconds, compiling.share() * 100);
+            if (compiling.atRest() || seconds > maxSeconds) {
                 return;
             }
         }

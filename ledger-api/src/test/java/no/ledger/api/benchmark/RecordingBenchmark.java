@@ -1,8 +1,6 @@
 package no.ledger.api.benchmark;
 
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,8 +79,6 @@ class RecordingBenchmark {
     private static final int PHASE_SECONDS = Integer.getInteger("benchmark.phaseSeconds", 15);
     private static final int WARM_UP_SECONDS = Integer.getInteger("benchmark.warmUpSeconds", 20);
     private static final int MAX_WARM_UP_SECONDS = Integer.getInteger("benchmark.maxWarmUpSeconds", 300);
-    /** The share of a warm-up round's time spent compiling below which the JIT compiler counts as resting. */
-    private static final double JIT_AT_REST = 0.05;
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 2);
     private static final boolean IDEMPOTENCY_KEYS = Boolean.getBoolean("benchmark.idempotencyKeys");
     private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
@@ -178,24 +174,21 @@ class RecordingBenchmark {
 
     /**
      * Records until the JIT compiler rests: at least the warm-up's seconds, then on in rounds of ten seconds until one
-     * spends less than {@link #JIT_AT_REST} of its time compiling, at most {@link #MAX_WARM_UP_SECONDS}. A service
+     * spends less than {@link CompilerActivity#AT_REST} of its time compiling, at most {@link #MAX_WARM_UP_SECONDS}. A service
      * runs for days; a phase measured while the compiler still takes a core measures the compiler (after a warm-up of
      * 20 s it took 0.4 of this machine's two cores, and halved the rate).
      */
     private static void warmUp(int port, Decisions decisions, int clients) throws Exception {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
         log("Warming up at %d clients for %d s at least, until the JIT compiler rests", clients, WARM_UP_SECONDS);
         record(port, decisions, clients, WARM_UP_SECONDS, null);
         while (true) {
-            long compiling = jit.getTotalCompilationTime();
-            long round = System.nanoTime();
+            CompilerActivity compiling = CompilerActivity.begin();
             Phase phase = record(port, decisions, clients, 10, null);
-            double share = (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - round) / 1e6);
             double seconds = (System.nanoTime() - started) / 1e9;
             log("warm-up at %.0f s: %,.0f events/s, the JIT compiling %.0f %% of the time", seconds,
-                    phase.perSecond(), share * 100);
-            if (share < JIT_AT_REST || seconds > MAX_WARM_UP_SECONDS) {
+                    phase.perSecond(), compiling.share() * 100);
+            if (compiling.atRest() || seconds > MAX_WARM_UP_SECONDS) {
                 return;
             }
         }

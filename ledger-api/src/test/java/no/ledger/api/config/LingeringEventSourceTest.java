@@ -42,10 +42,7 @@ class LingeringEventSourceTest {
 
     @Test
     void afterABatchOfSeveralDecisionsTheNextWaitsForMoreToJoinIt() throws InterruptedException {
-        record(1);
-        takeBatch();
-        record(3);
-        takeBatch();
+        severalCallersRecord();
         assertThat(pauses).isEmpty();
 
         record(2);
@@ -55,10 +52,7 @@ class LingeringEventSourceTest {
 
     @Test
     void theFirstDecisionAfterAQuietMomentIsFoldedAtOnce() throws InterruptedException {
-        record(1);
-        takeBatch();
-        record(3);
-        takeBatch();
+        severalCallersRecord();
         now += LINGER.toNanos() * 5;
 
         record(1);
@@ -83,6 +77,14 @@ class LingeringEventSourceTest {
 
         assertThat(stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(pauses).isEmpty();
+    }
+
+    /** A lone decision, then three at once: the processor's batch before the next is one of several. */
+    private void severalCallersRecord() throws InterruptedException {
+        record(1);
+        takeBatch();
+        record(3);
+        takeBatch();
     }
 
     /**
