@@ -3,7 +3,6 @@ package no.ledger.api.projection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -18,10 +17,12 @@ public class ProjectionProgress {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final FoldedUpTo foldedUpTo;
 
-    public ProjectionProgress(EventProcessingConfiguration processing, EventStore eventStore) {
+    public ProjectionProgress(EventProcessingConfiguration processing, EventStore eventStore, FoldedUpTo foldedUpTo) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.foldedUpTo = foldedUpTo;
     }
 
     /** The global index of the newest event in the store, or -1 for an empty store. */
@@ -38,11 +39,12 @@ public class ProjectionProgress {
     }
 
     /**
-     * Whether this instance holds every segment of the processor and each has processed the event at the position
-     * (any position for an empty store), and none is failing. A replayed segment counts by its position: it stays
-     * marked as replaying until it sees an event newer than the reset, even once it has processed all of them.
+     * Whether this instance holds every segment of the processor and each has folded every event up to the position
+     * (any position for an empty store; see {@link FoldedUpTo}), and none is failing. A replayed segment counts by
+     * its position: it stays marked as replaying until it sees an event newer than the reset, even once it has
+     * processed all of them.
      */
-    public static boolean reached(StreamingEventProcessor processor, long position) {
+    public boolean reached(StreamingEventProcessor processor, long position) {
         Map<Integer, EventTrackerStatus> statuses = processor.processingStatus();
         double heldShareOfStream = statuses.values().stream()
                 .mapToDouble(status -> 1.0 / (status.getSegment().getMask() + 1))
@@ -51,9 +53,7 @@ public class ProjectionProgress {
             return false;
         }
         for (EventTrackerStatus status : statuses.values()) {
-            OptionalLong at = status.getCurrentPosition();
-            boolean behind = position >= 0 && (at.isEmpty() || at.getAsLong() < position);
-            if (behind || status.isErrorState()) {
+            if (!foldedUpTo.covers(status.getTrackingToken(), position) || status.isErrorState()) {
                 return false;
             }
         }

@@ -3,6 +3,7 @@ package no.ledger.api.startup;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import no.ledger.api.projection.FoldedUpTo;
 import no.ledger.api.projection.ProjectionProgress;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
@@ -22,41 +23,57 @@ public class ReadModelCatchUp {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final ProjectionProgress progress;
+    private final FoldedUpTo foldedUpTo;
 
-    public ReadModelCatchUp(JdbcTemplate jdbc, Serializer serializer, ProjectionProgress progress) {
+    public ReadModelCatchUp(JdbcTemplate jdbc, Serializer serializer, ProjectionProgress progress,
+                            FoldedUpTo foldedUpTo) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.progress = progress;
+        this.foldedUpTo = foldedUpTo;
     }
 
     /** Each read model processor's segments with the position of its stored token (-1 for none yet). */
     public Map<String, Map<Integer, Long>> positions() {
-        Set<String> processors = progress.processors().keySet();
         Map<String, Map<Integer, Long>> positions = new TreeMap<>();
-        processors.forEach(processor -> positions.put(processor, new TreeMap<>()));
-        jdbc.query("SELECT processor_name, segment, token, token_type FROM token_entry", row -> {
-            Map<Integer, Long> segments = positions.get(row.getString(1));
-            if (segments != null) {
-                segments.put(row.getInt(2), position(row.getBytes(3), row.getString(4)));
-            }
+        tokens().forEach((processor, segments) -> {
+            Map<Integer, Long> at = new TreeMap<>();
+            segments.forEach((segment, token) -> at.put(segment, token == null ? -1 : token.position().orElse(-1)));
+            positions.put(processor, at);
         });
         return positions;
     }
 
-    /** Whether every segment of every processor has processed the event at the position (any, when negative). */
+    /**
+     * Whether every segment of every processor has folded every event up to the position (any, when negative),
+     * including those committed after the segment had passed them (see {@link FoldedUpTo}).
+     */
     public boolean reached(long position) {
         if (position < 0) {
             return true;
         }
-        return positions().values().stream().allMatch(segments -> !segments.isEmpty()
-                && segments.values().stream().allMatch(at -> at >= position));
+        return tokens().values().stream().allMatch(segments -> !segments.isEmpty()
+                && segments.values().stream().allMatch(token -> foldedUpTo.covers(token, position)));
     }
 
-    private long position(byte[] token, String type) {
+    /** Each read model processor's segments with their stored token (null for none yet). */
+    private Map<String, Map<Integer, TrackingToken>> tokens() {
+        Set<String> processors = progress.processors().keySet();
+        Map<String, Map<Integer, TrackingToken>> tokens = new TreeMap<>();
+        processors.forEach(processor -> tokens.put(processor, new TreeMap<>()));
+        jdbc.query("SELECT processor_name, segment, token, token_type FROM token_entry", row -> {
+            Map<Integer, TrackingToken> segments = tokens.get(row.getString(1));
+            if (segments != null) {
+                segments.put(row.getInt(2), token(row.getBytes(3), row.getString(4)));
+            }
+        });
+        return tokens;
+    }
+
+    private TrackingToken token(byte[] token, String type) {
         if (token == null || type == null) {
-            return -1;
+            return null;
         }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return tracking == null ? -1 : tracking.position().orElse(-1);
+        return serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
     }
 }
