@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.projection.ProjectionReplay;
 import no.ledger.api.support.LedgerClient;
@@ -402,6 +403,44 @@ class ReadModelScenarioTest extends LedgerIntegrationTest {
 
         questions.forEach(question -> assertThat(client.get(question).body()).as(question)
                 .isEqualTo(before.get(question)));
+    }
+
+    /** Coverage is counted by the database, the participants listed row by row: both must tell the same. */
+    @Test
+    @Order(11)
+    void theCoverageOfEachRegionSumsItsParticipantsRows() {
+        for (String asOf : List.of("2020-06-14", "2020-07-07", "2020-12-31", "2021-04-01", "2021-06-01")) {
+            for (Instant knownAt : List.of(beforeCorrections, afterStory)) {
+                Map<String, String> at = Map.of("asOf", asOf, "knownAt", knownAt.toString());
+                Answer participants = client.get("/api/programmes/akson/participants", at);
+                JsonNode byRegion = coverage(asOf, knownAt).path("byRegion");
+                byRegion.fieldNames().forEachRemaining(region -> {
+                    List<JsonNode> rows = new ArrayList<>();
+                    participants.body().path("participants").forEach(row -> {
+                        if (row.path("healthRegion").asText().equals(region)) {
+                            rows.add(row);
+                        }
+                    });
+                    JsonNode coverage = byRegion.path(region);
+                    String where = region + " on " + asOf + " known at " + knownAt;
+                    assertThat(coverage.path("scope").path("municipalities").asInt()).as(where).isEqualTo(rows.size());
+                    assertSums(coverage.path("scope"), rows, row -> true, where);
+                    assertSums(coverage.path("declarations"), rows,
+                            row -> row.path("declaration").asText().equals("SIGNED"), where);
+                    assertSums(coverage.path("commitments"), rows,
+                            row -> row.path("agreement").asText().equals("COMMITMENT"), where);
+                    assertSums(coverage.path("options"), rows,
+                            row -> row.path("agreement").asText().equals("OPTION"), where);
+                });
+            }
+        }
+    }
+
+    private static void assertSums(JsonNode count, List<JsonNode> rows, Predicate<JsonNode> included, String where) {
+        List<JsonNode> counted = rows.stream().filter(included).toList();
+        assertThat(count.path("municipalities").asInt()).as(where).isEqualTo(counted.size());
+        assertThat(count.path("population").asLong()).as(where)
+                .isEqualTo(counted.stream().mapToLong(row -> row.path("population").asLong()).sum());
     }
 
     @Test

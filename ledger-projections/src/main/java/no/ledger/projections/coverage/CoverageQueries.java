@@ -13,14 +13,15 @@ import no.ledger.core.shared.HealthRegion;
 import no.ledger.projections.coverage.Coverage.Count;
 import no.ledger.projections.coverage.Coverage.RegionCoverage;
 import no.ledger.projections.coverage.Coverage.Scope;
-import no.ledger.projections.participants.ParticipantRow;
+import no.ledger.projections.participants.ParticipationTally;
 import no.ledger.projections.participants.ParticipantsQueries;
 import no.ledger.projections.participants.ProgrammeInfo;
 import no.ledger.projections.timeline.AsOf;
 import org.springframework.stereotype.Component;
 
 /**
- * Population coverage against a programme's thresholds, summed from its participants at the point in time:
+ * Population coverage against a programme's thresholds, summed from its participants at the point in time (the
+ * database counts them by region, declaration and agreement; the rules are applied here):
  * <ul>
  *   <li>declarations: signed declarations in force, against the declaration threshold (strictly more than);</li>
  *   <li>commitments: commitment agreements (entered, or options exercised), against the commitment threshold;</li>
@@ -40,44 +41,49 @@ public class CoverageQueries {
 
     public Coverage coverage(String programmeId, AsOf at) {
         ProgrammeInfo programme = participants.programme(programmeId, at);
-        List<ParticipantRow> rows = participants.participants(programme, at);
+        List<ParticipationTally> tallies = participants.tallies(programme, at);
         Map<HealthRegion, RegionCoverage> byRegion = new EnumMap<>(HealthRegion.class);
         for (HealthRegion region : programme.scope()) {
-            byRegion.put(region, summarise(rows.stream().filter(row -> row.healthRegion() == region).toList(),
+            byRegion.put(region, summarise(tallies.stream().filter(tally -> tally.healthRegion() == region).toList(),
                     programme.thresholds()));
         }
-        RegionCoverage total = summarise(rows, programme.thresholds());
+        RegionCoverage total = summarise(tallies, programme.thresholds());
         return new Coverage(programmeId, at.asOf(), at.knownAt(), total.scope(), total.declarations(),
                 total.commitments(), total.options(), total.procurement(), byRegion);
     }
 
-    static RegionCoverage summarise(List<ParticipantRow> rows, Thresholds thresholds) {
-        Scope scope = new Scope(rows.size(), population(rows, row -> true));
-        Predicate<ParticipantRow> signed = row -> row.status().declaration() == DeclarationStatus.SIGNED;
-        Predicate<ParticipantRow> committed = row -> row.status().agreement() == AgreementStatus.COMMITMENT;
-        Predicate<ParticipantRow> optioned = row -> row.status().agreement() == AgreementStatus.OPTION;
-        long signedPopulation = population(rows, signed);
-        long committedPopulation = population(rows, committed);
-        long optionPopulation = population(rows, optioned);
-        Count declarations = count(rows, signed, signedPopulation, scope, thresholds.declaration(),
+    static RegionCoverage summarise(List<ParticipationTally> tallies, Thresholds thresholds) {
+        Scope scope = new Scope(municipalities(tallies, tally -> true), population(tallies, tally -> true));
+        Predicate<ParticipationTally> signed = tally -> tally.declaration() == DeclarationStatus.SIGNED;
+        Predicate<ParticipationTally> committed = tally -> tally.agreement() == AgreementStatus.COMMITMENT;
+        Predicate<ParticipationTally> optioned = tally -> tally.agreement() == AgreementStatus.OPTION;
+        long signedPopulation = population(tallies, signed);
+        long committedPopulation = population(tallies, committed);
+        long optionPopulation = population(tallies, optioned);
+        Count declarations = count(tallies, signed, signedPopulation, scope, thresholds.declaration(),
                 thresholds.declarationMet(signedPopulation, scope.population()));
-        Count commitments = count(rows, committed, committedPopulation, scope, thresholds.commitment(),
+        Count commitments = count(tallies, committed, committedPopulation, scope, thresholds.commitment(),
                 thresholds.commitmentMet(committedPopulation, scope.population()));
-        Count options = count(rows, optioned, optionPopulation, scope, thresholds.procurement(),
+        Count options = count(tallies, optioned, optionPopulation, scope, thresholds.procurement(),
                 thresholds.procurementWithinReach(committedPopulation, optionPopulation, scope.population()));
-        Count procurement = count(rows, committed, committedPopulation, scope, thresholds.procurement(),
+        Count procurement = count(tallies, committed, committedPopulation, scope, thresholds.procurement(),
                 thresholds.procurementMet(committedPopulation, scope.population()));
         return new RegionCoverage(scope, declarations, commitments, options, procurement);
     }
 
-    private static Count count(List<ParticipantRow> rows, Predicate<ParticipantRow> included, long population,
-                               Scope scope, BigDecimal threshold, boolean met) {
-        int municipalities = (int) rows.stream().filter(included).count();
-        return new Count(municipalities, population, Shares.of(population, scope.population()), threshold, met);
+    private static Count count(List<ParticipationTally> tallies, Predicate<ParticipationTally> included,
+                               long population, Scope scope, BigDecimal threshold, boolean met) {
+        return new Count(municipalities(tallies, included), population, Shares.of(population, scope.population()),
+                threshold, met);
+    }
+
+    private static int municipalities(List<ParticipationTally> tallies, Predicate<ParticipationTally> included) {
+        return tallies.stream().filter(included).mapToInt(ParticipationTally::municipalities).sum();
     }
 
     /** Summed exactly: an overflow fails the query rather than showing a wrapped, negative figure. */
-    private static long population(List<ParticipantRow> rows, Predicate<ParticipantRow> included) {
-        return rows.stream().filter(included).mapToLong(ParticipantRow::population).reduce(0L, Math::addExact);
+    private static long population(List<ParticipationTally> tallies, Predicate<ParticipationTally> included) {
+        return tallies.stream().filter(included).mapToLong(ParticipationTally::population)
+                .reduce(0L, Math::addExact);
     }
 }

@@ -12,7 +12,7 @@ import no.ledger.core.shared.HealthRegion;
 import no.ledger.core.shared.InvalidInput;
 import no.ledger.projections.coverage.CoverageTimeline.FirstMet;
 import no.ledger.projections.coverage.CoverageTimeline.Point;
-import no.ledger.projections.participants.ParticipantRow;
+import no.ledger.projections.participants.ParticipationTally;
 import no.ledger.projections.participants.ParticipantStatus;
 import no.ledger.projections.participants.ParticipantsQueries;
 import no.ledger.projections.participants.ProgrammeInfo;
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CoverageTimelineQueries {
 
-    private static final String SCOPE = "SELECT m.number, m.name, m.county, m.health_region, m.registered_on"
+    private static final String SCOPE = "SELECT m.number, m.health_region, m.registered_on"
             + " FROM municipality_view m"
             + " JOIN programme_scope s ON s.programme_id = ? AND s.health_region = m.health_region"
             + " WHERE m.recorded_at <= ? AND m.registered_on <= ?";
@@ -55,7 +55,7 @@ public class CoverageTimelineQueries {
         this.participants = participants;
     }
 
-    private record InScope(ParticipantRow row, LocalDate registeredOn) {
+    private record InScope(String number, HealthRegion healthRegion, LocalDate registeredOn) {
     }
 
     /** A state of one municipality over {@code [from, to)}. */
@@ -64,6 +64,10 @@ public class CoverageTimelineQueries {
 
     private record Standing(DeclarationStatus declaration, AgreementStatus agreement) {
     }
+
+    /** A municipality with no participation row on a date: not invited, or not yet. */
+    private static final Standing NOT_PARTICIPATING = new Standing(
+            ParticipantStatus.NOT_PARTICIPATING.declaration(), ParticipantStatus.NOT_PARTICIPATING.agreement());
 
     public CoverageTimeline timeline(String programmeId, LocalDate from, LocalDate to, AsOf known) {
         if (to.isBefore(from)) {
@@ -75,10 +79,9 @@ public class CoverageTimelineQueries {
         ProgrammeInfo programme = participants.programme(programmeId, known);
         Object knownAt = TimeBounds.utc(known.knownAt());
 
-        List<InScope> scope = jdbc.query(SCOPE, (row, index) -> new InScope(new ParticipantRow(
-                        row.getString("number"), row.getString("name"), row.getString("county"),
-                        HealthRegion.valueOf(row.getString("health_region")), 0, programme.declarationDeadline(),
-                        ParticipantStatus.NOT_PARTICIPATING), row.getObject("registered_on", LocalDate.class)),
+        List<InScope> scope = jdbc.query(SCOPE, (row, index) -> new InScope(row.getString("number"),
+                        HealthRegion.valueOf(row.getString("health_region")),
+                        row.getObject("registered_on", LocalDate.class)),
                 programmeId, knownAt, to);
         Map<String, List<Span<Long>>> populations = new HashMap<>();
         jdbc.query(POPULATION, row -> {
@@ -110,18 +113,20 @@ public class CoverageTimelineQueries {
         LocalDate procurementMet = null;
         Coverage.Count lastDeclarations = null;
         for (LocalDate date : changes) {
-            List<ParticipantRow> rows = new ArrayList<>(scope.size());
+            List<ParticipationTally> tallies = new ArrayList<>(scope.size());
             for (InScope municipality : scope) {
                 if (municipality.registeredOn().isAfter(date)) {
                     continue;
                 }
-                ParticipantRow row = municipality.row();
-                Long population = on(populations.get(row.number()), date);
-                Standing standing = on(standings.get(row.number()), date);
-                rows.add(new ParticipantRow(row.number(), row.name(), row.county(), row.healthRegion(),
-                        population == null ? 0 : population, row.deadline(), status(standing)));
+                Long population = on(populations.get(municipality.number()), date);
+                Standing standing = on(standings.get(municipality.number()), date);
+                if (standing == null) {
+                    standing = NOT_PARTICIPATING;
+                }
+                tallies.add(new ParticipationTally(municipality.healthRegion(), standing.declaration(),
+                        standing.agreement(), 1, population == null ? 0 : population));
             }
-            Coverage.RegionCoverage summary = CoverageQueries.summarise(rows, programme.thresholds());
+            Coverage.RegionCoverage summary = CoverageQueries.summarise(tallies, programme.thresholds());
             Point point = new Point(date, summary.scope(), summary.declarations(), summary.commitments(),
                     summary.options(), summary.procurement());
             // Only dates on which the figures change make a point; a row may begin without changing them.
@@ -159,14 +164,6 @@ public class CoverageTimelineQueries {
             }
         }
         return null;
-    }
-
-    private static ParticipantStatus status(Standing standing) {
-        if (standing == null) {
-            return ParticipantStatus.NOT_PARTICIPATING;
-        }
-        return new ParticipantStatus(standing.declaration(), standing.agreement(), false, null, null, null, null,
-                null, null, null, null, null, null);
     }
 
     private static boolean sameFigures(Point before, Point after) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import no.ledger.core.participation.AgreementStatus;
+import no.ledger.core.participation.DeclarationStatus;
 import no.ledger.core.programme.Thresholds;
 import no.ledger.core.shared.HealthRegion;
 import no.ledger.core.shared.UnknownProgramme;
@@ -28,18 +30,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class ParticipantsQueries {
 
-    private static final String PARTICIPANTS = "SELECT m.number, m.name, m.county, m.health_region,"
-            + " COALESCE(p.population, 0) AS population, t.declaration, t.agreement, t.via_option,"
-            + " t.extended_deadline, t.invited_on, t.signed_on, t.withdrawn_on, t.extension_granted_on,"
-            + " t.option_entered_on, t.option_expires_on, t.option_exercised_on, t.option_lapsed_on,"
-            + " t.commitment_entered_on"
-            + " FROM municipality_view m"
+    /** The municipalities in the programme's scope, each with its population and participation in force. */
+    private static final String IN_SCOPE = " FROM municipality_view m"
             + " JOIN programme_scope s ON s.programme_id = ? AND s.health_region = m.health_region"
             + " LEFT JOIN population_timeline p ON p.number = m.number"
             + "   AND p.recorded_to > ? AND p.recorded_from <= ? AND p.valid_from <= ? AND p.valid_to > ?"
             + " LEFT JOIN participation_timeline t ON t.programme_id = s.programme_id AND t.number = m.number"
             + "   AND t.recorded_to > ? AND t.recorded_from <= ? AND t.valid_from <= ? AND t.valid_to > ?"
             + " WHERE m.recorded_at <= ? AND m.registered_on <= ?";
+    private static final String PARTICIPANTS = "SELECT m.number, m.name, m.county, m.health_region,"
+            + " COALESCE(p.population, 0) AS population, t.declaration, t.agreement, t.via_option,"
+            + " t.extended_deadline, t.invited_on, t.signed_on, t.withdrawn_on, t.extension_granted_on,"
+            + " t.option_entered_on, t.option_expires_on, t.option_exercised_on, t.option_lapsed_on,"
+            + " t.commitment_entered_on" + IN_SCOPE;
+    /** A municipality without a participation row (not invited, or not yet) counts as not participating. */
+    private static final String TALLIES = "SELECT m.health_region, t.declaration, t.agreement,"
+            + " COUNT(*) AS municipalities, SUM(COALESCE(p.population, 0)) AS population" + IN_SCOPE
+            + " GROUP BY m.health_region, t.declaration, t.agreement";
 
     private final JdbcTemplate jdbc;
     /** A programme's definition never changes once recorded, so it is read once. */
@@ -78,6 +85,21 @@ public class ParticipantsQueries {
     public List<ParticipantRow> participants(ProgrammeInfo programme, AsOf at) {
         return jdbc.query(PARTICIPANTS + " ORDER BY m.number", (row, index) -> participant(row, programme),
                 parameters(programme, at, List.of()));
+    }
+
+    /**
+     * The municipalities in scope counted by health region, declaration and agreement, with their population: what
+     * coverage needs, without a row a municipality.
+     */
+    public List<ParticipationTally> tallies(ProgrammeInfo programme, AsOf at) {
+        ParticipantStatus none = ParticipantStatus.NOT_PARTICIPATING;
+        return jdbc.query(TALLIES, (row, index) -> {
+            String declaration = row.getString("declaration");
+            return new ParticipationTally(HealthRegion.valueOf(row.getString("health_region")),
+                    declaration == null ? none.declaration() : DeclarationStatus.valueOf(declaration),
+                    declaration == null ? none.agreement() : AgreementStatus.valueOf(row.getString("agreement")),
+                    row.getInt("municipalities"), row.getLong("population"));
+        }, parameters(programme, at, List.of()));
     }
 
     /** One municipality's row, or the rule it breaks: unknown, or outside the programme's scope. */

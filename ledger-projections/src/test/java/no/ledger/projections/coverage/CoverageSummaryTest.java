@@ -3,35 +3,31 @@ package no.ledger.projections.coverage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import no.ledger.core.participation.AgreementStatus;
 import no.ledger.core.participation.DeclarationStatus;
 import no.ledger.core.programme.Thresholds;
 import no.ledger.core.shared.HealthRegion;
 import no.ledger.projections.coverage.Coverage.RegionCoverage;
-import no.ledger.projections.participants.ParticipantRow;
-import no.ledger.projections.participants.ParticipantStatus;
+import no.ledger.projections.participants.ParticipationTally;
 import org.junit.jupiter.api.Test;
 
 class CoverageSummaryTest {
 
     private static final Thresholds AKSON = new Thresholds(new BigDecimal("0.5"), new BigDecimal("0.55"),
             new BigDecimal("0.85"));
-    private static final LocalDate DEADLINE = LocalDate.of(2020, 7, 1);
 
-    private static ParticipantRow row(String number, long population, DeclarationStatus declaration,
-                                      AgreementStatus agreement) {
-        ParticipantStatus status = new ParticipantStatus(declaration, agreement, false, null, null, null, null, null,
-                null, null, null, null, null);
-        return new ParticipantRow(number, "m" + number, "c", HealthRegion.VEST, population, DEADLINE, status);
+    /** One municipality of Helse Vest. */
+    private static ParticipationTally municipality(long population, DeclarationStatus declaration,
+                                                   AgreementStatus agreement) {
+        return new ParticipationTally(HealthRegion.VEST, declaration, agreement, 1, population);
     }
 
     @Test
     void exactlyHalfSignedIsNotMoreThanHalf() {
         RegionCoverage coverage = CoverageQueries.summarise(List.of(
-                row("1", 50, DeclarationStatus.SIGNED, AgreementStatus.NONE),
-                row("2", 50, DeclarationStatus.NOT_SIGNED, AgreementStatus.NONE)), AKSON);
+                municipality(50, DeclarationStatus.SIGNED, AgreementStatus.NONE),
+                municipality(50, DeclarationStatus.NOT_SIGNED, AgreementStatus.NONE)), AKSON);
 
         assertThat(coverage.declarations().share()).isEqualByComparingTo("0.5");
         assertThat(coverage.declarations().thresholdMet()).isFalse();
@@ -40,9 +36,9 @@ class CoverageSummaryTest {
     @Test
     void thresholdsAreMetByPopulationNotByNumberOfMunicipalities() {
         RegionCoverage coverage = CoverageQueries.summarise(List.of(
-                row("1", 860, DeclarationStatus.SIGNED, AgreementStatus.COMMITMENT),
-                row("2", 70, DeclarationStatus.WITHDRAWN, AgreementStatus.OPTION),
-                row("3", 70, DeclarationStatus.NOT_SIGNED, AgreementStatus.NONE)), AKSON);
+                municipality(860, DeclarationStatus.SIGNED, AgreementStatus.COMMITMENT),
+                municipality(70, DeclarationStatus.WITHDRAWN, AgreementStatus.OPTION),
+                municipality(70, DeclarationStatus.NOT_SIGNED, AgreementStatus.NONE)), AKSON);
 
         assertThat(coverage.scope().population()).isEqualTo(1000);
         assertThat(coverage.declarations().municipalities()).isEqualTo(1);
@@ -58,13 +54,28 @@ class CoverageSummaryTest {
     @Test
     void optionsMeetTheirThresholdWhenExercisingThemWouldReachProcurement() {
         RegionCoverage coverage = CoverageQueries.summarise(List.of(
-                row("1", 550, DeclarationStatus.SIGNED, AgreementStatus.COMMITMENT),
-                row("2", 290, DeclarationStatus.SIGNED, AgreementStatus.OPTION),
-                row("3", 160, DeclarationStatus.SIGNED, AgreementStatus.NONE)), AKSON);
+                municipality(550, DeclarationStatus.SIGNED, AgreementStatus.COMMITMENT),
+                municipality(290, DeclarationStatus.SIGNED, AgreementStatus.OPTION),
+                municipality(160, DeclarationStatus.SIGNED, AgreementStatus.NONE)), AKSON);
 
         assertThat(coverage.commitments().thresholdMet()).isTrue();
         assertThat(coverage.procurement().thresholdMet()).isFalse();
         assertThat(coverage.options().thresholdMet()).isFalse();
+    }
+
+    @Test
+    void aTallyOfSeveralMunicipalitiesCountsEachOfThem() {
+        RegionCoverage coverage = CoverageQueries.summarise(List.of(
+                new ParticipationTally(HealthRegion.VEST, DeclarationStatus.SIGNED, AgreementStatus.OPTION, 3, 600),
+                new ParticipationTally(HealthRegion.VEST, DeclarationStatus.NOT_SIGNED, AgreementStatus.NONE, 2, 400)),
+                AKSON);
+
+        assertThat(coverage.scope().municipalities()).isEqualTo(5);
+        assertThat(coverage.scope().population()).isEqualTo(1000);
+        assertThat(coverage.declarations().municipalities()).isEqualTo(3);
+        assertThat(coverage.declarations().share()).isEqualByComparingTo("0.6");
+        assertThat(coverage.options().municipalities()).isEqualTo(3);
+        assertThat(coverage.commitments().municipalities()).isZero();
     }
 
     @Test
