@@ -368,10 +368,16 @@ class LedgerBenchmark {
         return timeGet(port, "/api/programmes/" + programme.id() + query + parameters);
     }
 
+    /**
+     * Each client thread's buffer for answers: the clients share the service's heap, and a new buffer a request would
+     * add their garbage to the service's collections, and the pauses to its latencies.
+     */
+    private static final ThreadLocal<byte[]> ANSWER_BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+
     /** One GET on a kept-alive connection, read to the end; the time measured is the service's. */
     private static long timeGet(int port, String path) throws IOException {
         URL url = URI.create("http://127.0.0.1:" + port + path).toURL();
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = ANSWER_BUFFER.get();
         long started = System.nanoTime();
         HttpURLConnection connection = (HttpURLConnection) url.openConnection();
         int status = connection.getResponseCode();
