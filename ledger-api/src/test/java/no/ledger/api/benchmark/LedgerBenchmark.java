@@ -69,7 +69,10 @@ class LedgerBenchmark {
     /** false: the verifiable log does not follow recording; the tree is built after it, to compare the cost. */
     private static final boolean SEQUENCING = Boolean.parseBoolean(System.getProperty("benchmark.sequencing", "true"));
     private static final int PROOFS = Integer.getInteger("benchmark.proofs", 2_000);
-    /** A PostgreSQL schema with a history recorded by an earlier run ({@code -Dbenchmark.keep=true}): not recorded again. */
+    /**
+     * A PostgreSQL schema with a history recorded by an earlier run ({@code -Dbenchmark.keep=true}): not recorded
+     * again.
+     */
     private static final String REUSED_SCHEMA = System.getProperty("benchmark.schema");
     /** Concurrent clients of the query measurement beside the single client's. */
     private static final int QUERY_CLIENTS = Integer.getInteger("benchmark.queryClients", 4);
@@ -174,8 +177,9 @@ class LedgerBenchmark {
                 writers.shutdown();
                 double recordingSeconds = (System.nanoTime() - started) / 1e9;
                 lag.stop();
-                log("%,d events recorded by %d writers in %.1f s (%,d programmes), the verifiable log %s", history.recorded(),
-                        WRITERS, recordingSeconds, history.programmes(), SEQUENCING ? "following" : "off");
+                log("%,d events recorded by %d writers in %.1f s (%,d programmes), the verifiable log %s",
+                        history.recorded(), WRITERS, recordingSeconds, history.programmes(),
+                        SEQUENCING ? "following" : "off");
                 if (SEQUENCING) {
                     log("the tree's lag behind recording: at most %.2f s (age of the oldest event not yet in it)",
                             lag.maxSeconds());

@@ -174,9 +174,9 @@ class RecordingBenchmark {
 
     /**
      * Records until the JIT compiler rests: at least the warm-up's seconds, then on in rounds of ten seconds until one
-     * spends less than {@link CompilerActivity#AT_REST} of its time compiling, at most {@link #MAX_WARM_UP_SECONDS}. A service
-     * runs for days; a phase measured while the compiler still takes a core measures the compiler (after a warm-up of
-     * 20 s it took 0.4 of this machine's two cores, and halved the rate).
+     * spends less than {@link CompilerActivity#AT_REST} of its time compiling, at most {@link #MAX_WARM_UP_SECONDS}. A
+     * service runs for days; a phase measured while the compiler still takes a core measures the compiler (after a
+     * warm-up of 20 s it took 0.4 of this machine's two cores, and halved the rate).
      */
     private static void warmUp(int port, Decisions decisions, int clients) throws Exception {
         long started = System.nanoTime();

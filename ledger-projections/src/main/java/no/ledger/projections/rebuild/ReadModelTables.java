@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Every table the read model processors fill, defined as the migrations (V2, V4, V9, and V10 on PostgreSQL) left
- * them, for a rebuild to make a copy of each. {@code ReadModelTablesTest} checks that each copy has the live table's columns, so that a new
- * migration cannot leave this list behind unnoticed.
+ * them, for a rebuild to make a copy of each. {@code ReadModelRebuildTest} checks that each copy has the live table's
+ * columns, so that a new migration cannot leave this list behind unnoticed.
  */
 public final class ReadModelTables {
 
