@@ -2,23 +2,30 @@ package no.ledger.api.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import no.ledger.api.feed.FeedHorizon;
 import no.ledger.api.feed.FeedSubscriptions;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.projections.ProcessingGroups;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.monitoring.MessageMonitor;
-import org.axonframework.monitoring.MultiMessageMonitor;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.Message;
+import org.axonframework.micrometer.EventProcessorLatencyMonitor;
+import org.axonframework.micrometer.MessageCountingMonitor;
+import org.axonframework.micrometer.MessageTimerMonitor;
+import org.axonframework.micrometer.TagsUtil;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.MultiMessageMonitor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,40 +38,52 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class MetricsConfiguration {
 
+    /** axon-micrometer's name for the meters of event processors, told apart by their {@code processorName} tag. */
+    private static final String EVENT_PROCESSOR = "eventProcessor";
+
     /**
-     * The ledger's monitors on the command bus and the event store, beside axon-micrometer's: a component has one
-     * monitor factory, the one registered last, so this module runs after Axon's and keeps Axon's monitor in a
-     * {@link MultiMessageMonitor} with its own.
+     * The message monitors of every Axon component: axon-micrometer's counters and timers under Axon's own names
+     * and tags ({@code commandBus}, {@code eventStore}, {@code eventProcessor} by processor and payload type, and
+     * each processor's latency), and the ledger's own beside them on the command bus and the event store.
+     *
+     * <p>Axon's auto-configured set is off ({@code axon.metrics.auto-configuration.enabled}) because it adds a
+     * {@code CapacityMonitor} to the command bus, the query bus and every processor, which keeps one entry per
+     * message for ten minutes: a million decisions held 85 MB of a 512 MB heap, and every decision paid for its
+     * place in that sorted map. A component's busy share is still there, computed by the scraper from the
+     * timers' sums ({@code rate(commandBus_allTimer_seconds_sum[1m])}; docs/operations.md).
      */
     @Bean
-    public ConfigurerModule ledgerMessageMonitors(ObjectProvider<MeterRegistry> registry,
-                                                  ObjectProvider<GlobalMetricRegistry> axonMetrics) {
-        return new ConfigurerModule() {
-            @Override
-            public void configureModule(Configurer configurer) {
-                configurer.configureMessageMonitor(CommandBus.class, (configuration, type, name) ->
-                                alongsideAxons(axonMetrics, type, name, new CommandOutcomeMonitor(registry.getObject())))
-                        .configureMessageMonitor(EventStore.class, (configuration, type, name) ->
-                                alongsideAxons(axonMetrics, type, name, new RecordedEventsMonitor(registry.getObject())));
-            }
-
-            @Override
-            public int order() {
-                return Integer.MAX_VALUE;
-            }
-        };
+    public ConfigurerModule ledgerMessageMonitors(ObjectProvider<MeterRegistry> registry) {
+        return configurer -> configurer.configureMessageMonitor(configuration ->
+                (componentType, componentName) -> monitorsOf(registry.getObject(), componentType, componentName));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static MessageMonitor<Message<?>> alongsideAxons(ObjectProvider<GlobalMetricRegistry> axonMetrics,
-                                                            Class<?> componentType, String componentName,
-                                                            MessageMonitor<Message<?>> ledgers) {
-        GlobalMetricRegistry axon = axonMetrics.getIfAvailable();
-        if (axon == null) {
-            return ledgers;
+    private static MessageMonitor<Message<?>> monitorsOf(MeterRegistry registry, Class<?> componentType,
+                                                         String componentName) {
+        // Raw: Axon's latency monitor takes event messages only, and is only given a processor's.
+        List<MessageMonitor> monitors = new ArrayList<>();
+        if (EventProcessor.class.isAssignableFrom(componentType)) {
+            Function<Message<?>, Iterable<Tag>> byPayloadAndProcessor = message -> Tags.of(
+                    TagsUtil.PAYLOAD_TYPE_TAG, message.getPayloadType().getSimpleName(),
+                    TagsUtil.PROCESSOR_NAME_TAG, componentName);
+            monitors.add(MessageCountingMonitor.buildMonitor(EVENT_PROCESSOR, registry, byPayloadAndProcessor));
+            monitors.add(MessageTimerMonitor.buildMonitor(EVENT_PROCESSOR, registry, byPayloadAndProcessor));
+            monitors.add(EventProcessorLatencyMonitor.builder().meterNamePrefix(EVENT_PROCESSOR)
+                    .meterRegistry(registry)
+                    .tagsBuilder(message -> Tags.of(TagsUtil.PROCESSOR_NAME_TAG, componentName))
+                    .build());
+            return new MultiMessageMonitor(monitors);
         }
-        MessageMonitor axons = axon.registerComponentWithDefaultTags(componentType, componentName);
-        return new MultiMessageMonitor<Message<?>>(List.of(axons, ledgers));
+        Function<Message<?>, Iterable<Tag>> byPayload = TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION;
+        monitors.add(MessageCountingMonitor.buildMonitor(componentName, registry, byPayload));
+        monitors.add(MessageTimerMonitor.buildMonitor(componentName, registry, byPayload));
+        if (CommandBus.class.isAssignableFrom(componentType)) {
+            monitors.add(new CommandOutcomeMonitor(registry));
+        } else if (EventBus.class.isAssignableFrom(componentType)) {
+            monitors.add(new RecordedEventsMonitor(registry));
+        }
+        return new MultiMessageMonitor(monitors);
     }
 
     @Bean

@@ -43,9 +43,14 @@ class MetricsTest extends LedgerIntegrationTest {
                     .containsPattern("ledger_processor_lag_events\\{[^}]*processor=\"history\"")
                     .containsPattern("ledger_feed_subscribers\\{[^}]*\\} [1-9]")
                     .contains("ledger_feed_horizon")
-                    // axon-micrometer's own, per processor and on the command bus
-                    .contains("commandBus")
-                    .containsPattern("eventProcessor[A-Za-z_]*\\{")
+                    // axon-micrometer's own, on the command bus, the event store and per processor
+                    .containsPattern("commandBus_ingestedCounter_total\\{[^}]*payloadType=\"SignDeclaration\"")
+                    .containsPattern("commandBus_allTimer_seconds_count\\{[^}]*payloadType=\"SignDeclaration\"")
+                    .containsPattern("eventStore_ingestedCounter_total\\{[^}]*payloadType=\"DeclarationSigned\"")
+                    .containsPattern("eventProcessor_successCounter_total\\{[^}]*processorName=\"history\"")
+                    .containsPattern("eventProcessor_latency[a-z_]*\\{[^}]*processorName=\"history\"")
+                    // but not its capacity monitors, which hold every message for ten minutes (MetricsConfiguration)
+                    .doesNotContainPattern("(commandBus|eventProcessor|queryBus)_capacity")
                     // Spring Security's own observations are off (SecurityConfiguration): they cost CPU, told nothing
                     .doesNotContain("spring_security_");
         }
