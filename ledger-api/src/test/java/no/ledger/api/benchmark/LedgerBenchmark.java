@@ -256,9 +256,12 @@ class LedgerBenchmark {
 
     private static double[] latency(int port, String query, List<ProgrammeKnown> programmes, Instant last)
             throws IOException {
-        double[] percentiles = percentiles(timings(port, query, programmes, last, 7, QUERIES, WARM_UP));
-        log("%s latency in ms, one client: p50 %.2f, p99 %.2f", query, percentiles[0], percentiles[1]);
-        return percentiles;
+        try (GcPauses pauses = GcPauses.begin()) {
+            double[] percentiles = percentiles(timings(port, query, programmes, last, 7, QUERIES, WARM_UP));
+            log("%s latency in ms, one client: p50 %.2f, p99 %.2f (%s, unmeasured first requests included)", query,
+                    percentiles[0], percentiles[1], pauses.summary());
+            return percentiles;
+        }
     }
 
     /** One of several concurrent clients: its share of the requests, with a seed of its own. */
@@ -322,7 +325,7 @@ class LedgerBenchmark {
     /** Runs the clients at once and gives the p50 and p99 of all their requests together. */
     private static double[] concurrently(int clients, Client client) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
+        try (GcPauses pauses = GcPauses.begin()) {
             List<Future<long[]>> results = new ArrayList<>();
             for (int index = 0; index < clients; index++) {
                 int id = index;
@@ -335,8 +338,8 @@ class LedgerBenchmark {
                 }
             }
             double[] percentiles = percentiles(all.stream().mapToLong(Long::longValue).toArray());
-            log("latency in ms with %d concurrent clients: p50 %.2f, p99 %.2f", clients, percentiles[0],
-                    percentiles[1]);
+            log("latency in ms with %d concurrent clients: p50 %.2f, p99 %.2f (%s, unmeasured first requests included)",
+                    clients, percentiles[0], percentiles[1], pauses.summary());
             return percentiles;
         } finally {
             pool.shutdown();
