@@ -9,9 +9,9 @@ import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * How an instant in a request parameter (a query's {@code knownAt}) is read: the same three forms as
- * Spring's own {@code InstantFormatter} (ISO 8601 such as {@code 2020-07-01T12:00:00Z}, milliseconds since the epoch,
- * or RFC 1123), told apart by their first characters. Spring's tries the milliseconds first and catches the
+ * How an instant in a request parameter (a query's {@code knownAt}) is read: the same three forms as Spring's own
+ * {@code InstantFormatter} (ISO 8601 such as {@code 2020-07-01T12:00:00Z}, milliseconds since the epoch, or RFC 1123),
+ * told apart by their first characters. Spring's tries the milliseconds first and catches the
  * {@link NumberFormatException}: a full stack trace for every ISO instant, which was 6 % of a query's CPU.
  */
 @Configuration(proxyBeanMethods = false)
