@@ -167,7 +167,6 @@ public class RequestBodyFilter extends HttpFilter {
                 body.write(chunk, 0, read);
                 if (body.size() > limit && over.compareAndSet(false, true)) {
                     refuseTooLarge((HttpServletResponse) async.getResponse(), limit);
-                    discardBody(async.getRequest());
                     async.complete();
                 }
             }
@@ -196,6 +195,13 @@ public class RequestBodyFilter extends HttpFilter {
                     + " seconds");
         }
 
+        /**
+         * Answers and completes the request. Unlike a refusal before the body is read, this one does not
+         * {@linkplain RequestBodyFilter#discardBody discard} the body: an asynchronous request that ends with
+         * {@code Connection: close} is closed by Tomcat without reading the rest, and marking it failed as well kept
+         * Tomcat from finishing it, so that a timed-out body left a request in progress and held every shutdown for
+         * its whole grace period ({@code TimedOutBodiesTest}).
+         */
         private void answer(int status, String rule, String detail) {
             if (!over.compareAndSet(false, true)) {
                 return;
@@ -204,7 +210,6 @@ public class RequestBodyFilter extends HttpFilter {
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();
                 response.setHeader("Connection", "close");
                 ProblemJson.write(response, status, rule, detail);
-                discardBody(async.getRequest());
             } catch (IOException | IllegalStateException gone) {
                 // The client is gone: nobody to answer.
             } finally {
