@@ -64,7 +64,7 @@ class SlowConnectionsTest extends LedgerIntegrationTest {
                         socket.getOutputStream().write(' ');
                         socket.getOutputStream().flush();
                     } catch (IOException closed) {
-                        closeQuietly(socket);
+                        SlowBodies.closeQuietly(socket);
                         try {
                             slow.set(i, openSlow(opened));
                         } catch (IOException refused) {
@@ -109,7 +109,7 @@ class SlowConnectionsTest extends LedgerIntegrationTest {
         assertThat(clients.awaitTermination(ATTACK_MILLIS * 4, TimeUnit.MILLISECONDS)).isTrue();
         attacking.set(false);
         attacker.join();
-        slow.forEach(SlowConnectionsTest::closeQuietly);
+        slow.forEach(SlowBodies::closeQuietly);
 
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
@@ -129,8 +129,7 @@ class SlowConnectionsTest extends LedgerIntegrationTest {
 
     private Socket openSlow(AtomicInteger opened) throws IOException {
         opened.incrementAndGet();
-        return ledger.openSlowRequest("POST /api/programmes/akson/participants/0301/declaration HTTP/1.1",
-                List.of("Host: localhost", "Content-Type: application/json", "Content-Length: 4096"));
+        return SlowBodies.open(ledger);
     }
 
     private static double percentileMillis(List<Long> sorted, double percentile) {
@@ -139,14 +138,6 @@ class SlowConnectionsTest extends LedgerIntegrationTest {
         }
         int index = (int) Math.ceil(percentile * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1_000_000.0;
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closed already
-        }
     }
 
     private static void sleep(long millis) {

@@ -2,7 +2,6 @@ package no.ledger.api.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +43,7 @@ class TimedOutBodiesTest extends LedgerIntegrationTest {
         int before = requestsInProgress();
         List<Socket> slow = new ArrayList<>();
         for (int i = 0; i < SLOW_BODIES; i++) {
-            slow.add(ledger.openSlowRequest("POST /api/programmes/akson/participants/0301/declaration HTTP/1.1",
-                    List.of("Host: localhost", "Content-Type: application/json", "Content-Length: 4096")));
+            slow.add(SlowBodies.open(ledger));
         }
         Map<Integer, String> answers = new HashMap<>();
         long deadline = System.currentTimeMillis() + 30_000;
@@ -68,7 +66,7 @@ class TimedOutBodiesTest extends LedgerIntegrationTest {
             }
         } finally {
             for (Socket socket : slow) {
-                closeQuietly(socket);
+                SlowBodies.closeQuietly(socket);
             }
         }
 
@@ -79,13 +77,5 @@ class TimedOutBodiesTest extends LedgerIntegrationTest {
         }
         assertThat(requestsInProgress()).as("requests in progress, before the slow bodies: " + before)
                 .isLessThanOrEqualTo(before);
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException closed) {
-            // closed already
-        }
     }
 }
