@@ -21,6 +21,7 @@ import no.ledger.api.config.InstanceIdentity;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.projections.ProcessingGroups;
 import no.ledger.projections.rebuild.CopiedPositions;
+import no.ledger.projections.register.PopulationInForce;
 import no.ledger.projections.rebuild.ReadModelCopy;
 import no.ledger.projections.rebuild.ReadModelTable;
 import no.ledger.projections.rebuild.ReadModelTables;
@@ -272,6 +273,8 @@ public class ReadModelRebuilder implements DisposableBean {
                 statement.execute("ALTER TABLE " + table.name() + " RENAME TO " + table.name() + retired(id));
                 statement.execute("ALTER TABLE " + table.copy(suffix(id)) + " RENAME TO " + table.name());
             }
+            // The copies of the population timeline in memory are of the old table (see PopulationInForce).
+            statement.executeUpdate(PopulationInForce.RAISE_VERSION);
         }
     }
 

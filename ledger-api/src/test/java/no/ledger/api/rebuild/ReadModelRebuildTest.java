@@ -27,11 +27,13 @@ import no.ledger.api.projection.ProjectionReplay;
 import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerIntegrationTest;
 import no.ledger.api.support.TestUsers;
+import no.ledger.projections.ProcessingGroups;
 import no.ledger.projections.rebuild.ReadModelCopy;
 import no.ledger.projections.rebuild.ReadModelTable;
 import no.ledger.projections.rebuild.ReadModelTables;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -215,6 +217,29 @@ class ReadModelRebuildTest extends LedgerIntegrationTest {
         assertThat(ledger.anonymous().get("/api/admin/read-models/rebuild").status()).isEqualTo(401);
         assertThat(ledger.as(TestUsers.OPERATOR).get("/api/admin/read-models/rebuild/999999").status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    @Order(4)
+    void aCountOnlyTheRebuildFoldedInShowsAfterTheSwitch() {
+        recordHistory();
+        LedgerClient auditor = ledger.as(TestUsers.AUDITOR);
+        String bergen = "/api/programmes/akson/participants/4601?asOf=2031-01-01";
+        long before = auditor.get(bergen).body().path("population").asLong();
+        assertThat(before).isPositive();
+
+        // Recorded while the processor is stopped: only the rebuild folds the count in, and the processor goes on
+        // after it; each instance's copy of the populations in memory must still learn of it.
+        StreamingEventProcessor participants = progress.processors().get(ProcessingGroups.PARTICIPANTS);
+        participants.shutDown();
+        try {
+            assertThat(ledger.as(TestUsers.REGISTRAR).post("/api/municipalities/4601/population",
+                    Map.of("population", before + 1_234, "countedOn", "2030-01-01")).status()).isEqualTo(201);
+            rebuildAndWait();
+        } finally {
+            participants.start();
+        }
+        assertThat(auditor.get(bergen).body().path("population").asLong()).isEqualTo(before + 1_234);
     }
 
     private RebuildStatus rebuildAndWait() {

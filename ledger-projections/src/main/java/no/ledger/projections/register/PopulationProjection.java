@@ -71,6 +71,7 @@ public class PopulationProjection {
     void reset() {
         jdbc.update("DELETE FROM population_timeline");
         jdbc.update("DELETE FROM population_count");
+        jdbc.update(PopulationInForce.RAISE_VERSION);
     }
 
     private void refold(String number, Instant recordedAt) {
@@ -79,5 +80,7 @@ public class PopulationProjection {
                 (row, index) -> new PopulationTimeline.Count(row.getObject("counted_on", LocalDate.class),
                         row.getLong("population")), number);
         TimelineRecorder.record(timelines, number, PopulationTimeline.of(counts), recordedAt);
+        // Every instance's copy in memory is now behind: see PopulationInForce.
+        jdbc.update(PopulationInForce.RAISE_VERSION);
     }
 }
