@@ -1,20 +1,22 @@
 package no.ledger.api.caching;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.List;
 import no.ledger.api.security.AccessRules;
 import no.ledger.api.security.LedgerSecurityProperties;
 import org.springframework.http.HttpHeaders;
-import org.springframework.util.DigestUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.util.WebUtils;
@@ -36,7 +38,7 @@ public class CacheableAnswers extends OncePerRequestFilter {
     private final CachingProperties properties;
     private final boolean publicReads;
     private final List<PathPattern> publicPaths;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonFactory json = new JsonFactory();
 
     public CacheableAnswers(SettledHorizon horizon, CachingProperties properties,
                             LedgerSecurityProperties security) {
@@ -81,12 +83,49 @@ public class CacheableAnswers extends OncePerRequestFilter {
         if (body == null || contentType == null || !contentType.contains("json")) {
             return;
         }
-        JsonNode answer = json.readTree(body.getContentAsByteArray());
-        if (answer instanceof ObjectNode object && object.has("knownAt")) {
-            object.remove(List.of("knownAt", "next"));
-            response.setHeader(HttpHeaders.ETAG, "W/\"" + DigestUtils.md5DigestAsHex(json.writeValueAsBytes(object))
-                    + "\"");
+        String digest = stateDigest(json, body.getContentAsByteArray());
+        if (digest != null) {
+            response.setHeader(HttpHeaders.ETAG, "W/\"" + digest + "\"");
         }
+    }
+
+    /**
+     * The MD5 of a JSON object's bytes around its top-level {@code knownAt} and {@code next} members, or null if it
+     * has no {@code knownAt}. The members are found with a streaming parser and the bytes hashed where they lie:
+     * reading the body into a tree and writing it again took a fifth of a participants query's CPU.
+     */
+    static String stateDigest(JsonFactory json, byte[] body) throws IOException {
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException unavailable) {
+            throw new IllegalStateException(unavailable);
+        }
+        boolean echoesKnownAt = false;
+        int hashedUpTo = 0;
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                int memberStart = (int) parser.currentTokenLocation().getByteOffset();
+                parser.nextToken();
+                parser.skipChildren();
+                // A string is read lazily: finish it, so that the location is past its closing quote.
+                parser.finishToken();
+                if (name.equals("knownAt") || name.equals("next")) {
+                    echoesKnownAt |= name.equals("knownAt");
+                    md5.update(body, hashedUpTo, memberStart - hashedUpTo);
+                    hashedUpTo = (int) parser.currentLocation().getByteOffset();
+                }
+            }
+        }
+        if (!echoesKnownAt) {
+            return null;
+        }
+        md5.update(body, hashedUpTo, body.length - hashedUpTo);
+        return HexFormat.of().formatHex(md5.digest());
     }
 
     /** Both points in time given, and the instant one settled: nothing recorded later can change the answer. */

@@ -50,14 +50,18 @@ public class PopulationInForce {
         long version = jdbc.queryForObject("SELECT version FROM read_model_version"
                 + " WHERE read_model = 'population_timeline'", Long.class);
         Populations copy = held;
-        return copy.version() == version ? copy : read();
+        return copy.version() == version ? copy : read(version);
     }
 
-    private synchronized Populations read() {
+    private synchronized Populations read(long version) {
+        // Requests that found the copy behind wait here for the first to read it again.
+        if (held.version() == version) {
+            return held;
+        }
         Map<String, List<Counted>> byNumber = new HashMap<>();
-        long[] version = {-1};
+        long[] readAt = {-1};
         jdbc.query(TIMELINE, row -> {
-            version[0] = row.getLong("version");
+            readAt[0] = row.getLong("version");
             String number = row.getString("number");
             if (number != null) {
                 byNumber.computeIfAbsent(number, key -> new ArrayList<>()).add(new Counted(
@@ -66,7 +70,7 @@ public class PopulationInForce {
                         row.getObject("recorded_to", OffsetDateTime.class).toInstant(), row.getLong("population")));
             }
         });
-        Populations read = new Populations(version[0], Map.copyOf(byNumber));
+        Populations read = new Populations(readAt[0], Map.copyOf(byNumber));
         if (read.version() > held.version()) {
             held = read;
         }
