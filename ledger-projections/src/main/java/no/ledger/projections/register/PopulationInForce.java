@@ -70,6 +70,7 @@ public class PopulationInForce {
                         row.getObject("recorded_to", OffsetDateTime.class).toInstant(), row.getLong("population")));
             }
         });
+        byNumber.replaceAll((number, counts) -> List.copyOf(counts));
         Populations read = new Populations(readAt[0], Map.copyOf(byNumber));
         if (read.version() > held.version()) {
             held = read;
