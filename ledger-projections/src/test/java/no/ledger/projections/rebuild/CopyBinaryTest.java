@@ -60,6 +60,26 @@ class CopyBinaryTest {
     }
 
     @Test
+    void stringsAreTheirUtf8BytesWhetherAsciiOrNotAndHoweverLong() {
+        String longer = "x".repeat(1 << 21) + "å";
+        String[] strings = {"programme-00042", "", "Tromsø", "{\"note\":\"Måsøy\"}", longer, "0301"};
+        ByteBuffer copy = copyOf(new Object[] {strings[0], strings[1], strings[2]},
+                new Object[] {strings[3], strings[4], strings[5]});
+        copy.position(19);
+        for (int index = 0; index < strings.length; index++) {
+            if (index % 3 == 0) {
+                assertThat(copy.getShort()).as("columns").isEqualTo((short) 3);
+            }
+            byte[] expected = strings[index].getBytes(StandardCharsets.UTF_8);
+            assertThat(copy.getInt()).as("length of string %d", index).isEqualTo(expected.length);
+            byte[] actual = new byte[expected.length];
+            copy.get(actual);
+            assertThat(actual).as("string %d", index).isEqualTo(expected);
+        }
+        assertThat(copy.getShort()).isEqualTo((short) -1);
+    }
+
+    @Test
     void instantsOutsideUtcAndTheOpenEndCountFromTheSameEpoch() {
         OffsetDateTime inOslo = OffsetDateTime.of(2000, 1, 1, 2, 0, 0, 0, ZoneOffset.ofHours(2));
         assertThat(CopyBinary.microsSincePostgresEpoch(inOslo)).isZero();
