@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class PopulationInForce {
 
+    private static final String VERSION = "SELECT version FROM read_model_version"
+            + " WHERE read_model = 'population_timeline'";
     /** A query column giving the version of population_timeline that the query sees. */
-    public static final String VERSION_COLUMN = "(SELECT version FROM read_model_version"
-            + " WHERE read_model = 'population_timeline') AS population_version";
+    public static final String VERSION_COLUMN = "(" + VERSION + ") AS population_version";
     /** Raises the version: run in the transaction that changes population_timeline. */
     public static final String RAISE_VERSION = "UPDATE read_model_version SET version = version + 1"
             + " WHERE read_model = 'population_timeline'";
@@ -47,8 +48,7 @@ public class PopulationInForce {
 
     /** The populations as the current transaction sees them, read again only if the copy in memory is not that. */
     public Populations inThisTransaction() {
-        long version = jdbc.queryForObject("SELECT version FROM read_model_version"
-                + " WHERE read_model = 'population_timeline'", Long.class);
+        long version = jdbc.queryForObject(VERSION, Long.class);
         Populations copy = held;
         return copy.version() == version ? copy : read(version);
     }
