@@ -36,6 +36,7 @@ import no.ledger.api.LedgerApplication;
 import no.ledger.api.projection.ProjectionProgress;
 import no.ledger.api.support.TestDatabase;
 import no.ledger.api.support.TestUsers;
+import no.ledger.api.web.WithoutRecordingController;
 import no.ledger.core.programme.DefineProgramme;
 import no.ledger.core.programme.Thresholds;
 import no.ledger.core.shared.HealthRegion;
@@ -57,7 +58,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * one-row-per-transaction inserts at the same concurrency ({@link RawLimits}), twice over, and each figure is printed
  * beside its limit as a ratio: the ratio holds on a shared machine whose other load comes and goes, the absolute
  * figures do not. The read models and the verifiable log follow recording as in production; between phases they
- * catch up, untimed, so that no phase pays for the one before.
+ * catch up, untimed, so that no phase pays for the one before. After each REST phase, the same requests are sent
+ * to {@link WithoutRecordingController}, which answers them without recording: the floor that the web stack and the
+ * clients set under any recording path on this machine.
  *
  * <p>Run with {@code ./mvnw -pl ledger-api -am verify -Pbenchmark -Dtest=RecordingBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false} (PostgreSQL on 127.0.0.1:5432, database test), with
@@ -84,6 +87,9 @@ class RecordingBenchmark {
     private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
     /** A PostgreSQL schema with a long history, kept by LedgerBenchmark: recorded into on top of it. */
     private static final String REUSED_SCHEMA = System.getProperty("benchmark.schema");
+
+    /** The phases of the same requests answered without recording ({@link WithoutRecordingController}). */
+    private static final String WITHOUT_RECORDING = "without recording";
 
     private static final Thresholds THRESHOLDS = new Thresholds(new BigDecimal("0.5"), new BigDecimal("0.55"),
             new BigDecimal("0.85"));
@@ -114,6 +120,7 @@ class RecordingBenchmark {
                     + ";WRITE_DELAY=0");
         }
         properties.putAll(TestUsers.properties());
+        properties.put(WithoutRecordingController.ENABLED, true);
         properties.put("ledger.integrity.generated-key", directory.resolve("tree-signing-key.pem"));
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);
@@ -122,7 +129,9 @@ class RecordingBenchmark {
             int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
             awaitReady(port);
             ProjectionProgress progress = service.getBean(ProjectionProgress.class);
-            Decisions decisions = new Decisions(service.getBean(CommandGateway.class), 42);
+            Decisions decisions = new Decisions(service.getBean(CommandGateway.class), 42, true);
+            // The same kinds of request in the same mix, answered without recording: the floor under recording.
+            Decisions unrecorded = new Decisions(service.getBean(CommandGateway.class), 43, false);
             DataSource raw = rawDataSource(service.getEnvironment());
             if (REUSED_SCHEMA != null) {
                 log("recording into schema %s on top of its %,d events", REUSED_SCHEMA, progress.head() + 1);
@@ -147,7 +156,7 @@ class RecordingBenchmark {
 
                     Path jfr = JFR ? Path.of("target", "recording-" + DATABASE + "-" + clients + "-" + round + ".jfr")
                             : null;
-                    Phase rest = record(port, decisions, clients, PHASE_SECONDS, jfr);
+                    Phase rest = record(port, decisions, clients, PHASE_SECONDS, jfr, "REST");
                     phases.add(rest);
                     long behind = progress.head();
                     long waited = System.nanoTime();
@@ -156,6 +165,10 @@ class RecordingBenchmark {
                                     + " models caught up in %.1f s after it (head %,d)", round, clients,
                             rest.perSecond(), rest.failures(), rest.perSecond() / limit.perSecond(),
                             (System.nanoTime() - waited) / 1e9, behind);
+                    Phase floor = record(port, unrecorded, clients, PHASE_SECONDS, null, WITHOUT_RECORDING);
+                    phases.add(floor);
+                    log("round %d, %d clients: the same requests without recording %,.0f requests/s, ratio %.3f",
+                            round, clients, floor.perSecond(), floor.perSecond() / limit.perSecond());
                 }
             }
             String loadAfter = loadAverage();
@@ -181,10 +194,10 @@ class RecordingBenchmark {
     private static void warmUp(int port, Decisions decisions, int clients) throws Exception {
         long started = System.nanoTime();
         log("Warming up at %d clients for %d s at least, until the JIT compiler rests", clients, WARM_UP_SECONDS);
-        record(port, decisions, clients, WARM_UP_SECONDS, null);
+        record(port, decisions, clients, WARM_UP_SECONDS, null, "REST");
         while (true) {
             CompilerActivity compiling = CompilerActivity.begin();
-            Phase phase = record(port, decisions, clients, 10, null);
+            Phase phase = record(port, decisions, clients, 10, null, "REST");
             double seconds = (System.nanoTime() - started) / 1e9;
             log("warm-up at %.0f s: %,.0f events/s, the JIT compiling %.0f %% of the time", seconds,
                     phase.perSecond(), compiling.share() * 100);
@@ -194,9 +207,9 @@ class RecordingBenchmark {
         }
     }
 
-    /** Posts decisions from {@code clients} threads for the duration: events recorded a second. */
-    private static Phase record(int port, Decisions decisions, int clients, int seconds, Path flightRecording)
-            throws Exception {
+    /** Posts decisions from {@code clients} threads for the duration: events recorded (201 answers) a second. */
+    private static Phase record(int port, Decisions decisions, int clients, int seconds, Path flightRecording,
+                                String kind) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         String credentials = "Basic " + Base64.getEncoder().encodeToString((TestUsers.RECORDER + ":"
@@ -267,7 +280,7 @@ class RecordingBenchmark {
             throw new IllegalStateException(refused.get() + " of " + (recorded.get() + refused.get())
                     + " decisions refused: " + firstRefusals);
         }
-        return new Phase(clients, "REST", counted / elapsed, refused.get());
+        return new Phase(clients, kind, counted / elapsed, refused.get());
     }
 
     /** A decision to post: its path and JSON body. */
@@ -279,12 +292,14 @@ class RecordingBenchmark {
      * needed, in scope everywhere), over its 356 municipalities in a shuffled order, waves of invitations, then
      * declarations (70 %), then agreements (a commitment for 35 %, an option for 35 %), then exercises of half the
      * options. Every decision keeps the rules, and a municipality's next decision comes a wave later, hundreds of
-     * requests after its last, so no two clients contend for one participation.
+     * requests after its last, so no two clients contend for one participation. Unless {@code recorded}, the
+     * requests go to {@link WithoutRecordingController} and no programme is defined.
      */
     static final class Decisions {
 
         private final CommandGateway commands;
         private final long seed;
+        private final boolean recorded;
         private final List<String> municipalities = SyntheticHistory.readMunicipalities().stream()
                 .map(SyntheticHistory.Municipality::number).toList();
         private final AtomicLong requests = new AtomicLong();
@@ -293,9 +308,10 @@ class RecordingBenchmark {
         private int programme;
         private final String run = Long.toString(System.currentTimeMillis(), 36);
 
-        Decisions(CommandGateway commands, long seed) {
+        Decisions(CommandGateway commands, long seed, boolean recorded) {
             this.commands = commands;
             this.seed = seed;
+            this.recorded = recorded;
         }
 
         long requests() {
@@ -316,9 +332,12 @@ class RecordingBenchmark {
             String id = String.format(Locale.ROOT, "recording-%s-%05d", run, ++programme);
             Random random = new Random(seed * 31 + programme);
             LocalDate deadline = LocalDate.of(2024, 12, 31);
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DefineProgramme(id, "Programme " + id,
-                    Arrays.stream(HealthRegion.values()).map(Enum::name).toList(), deadline, THRESHOLDS,
-                    LocalDate.of(2024, 1, 2), "benchmark")).andMetaData(Map.of("recordedBy", "benchmark")));
+            if (recorded) {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DefineProgramme(id,
+                        "Programme " + id, Arrays.stream(HealthRegion.values()).map(Enum::name).toList(), deadline,
+                        THRESHOLDS, LocalDate.of(2024, 1, 2), "benchmark")).andMetaData(Map.of("recordedBy",
+                        "benchmark")));
+            }
             List<String> order = new ArrayList<>(municipalities);
             Collections.shuffle(order, random);
             List<List<Decision>> waves = new ArrayList<>();
@@ -326,7 +345,8 @@ class RecordingBenchmark {
                 waves.add(new ArrayList<>());
             }
             for (String number : order) {
-                String at = "/api/programmes/" + id + "/participants/" + number;
+                String at = "/api/programmes/" + id + "/participants/" + number
+                        + (recorded ? "" : "/" + WithoutRecordingController.SEGMENT);
                 List<Decision> own = new ArrayList<>();
                 own.add(new Decision(at + "/invitation", String.format(Locale.ROOT,
                         "{\"invitedOn\":\"%s\",\"reference\":\"%s/24\"}",
@@ -390,7 +410,8 @@ class RecordingBenchmark {
                         : DATABASE, PHASE_SECONDS, ROUNDS,
                 IDEMPOTENCY_KEYS ? "on every request" : "not sent", Instant.now(), loadBefore, loadAfter, requests));
         table.append("| clients | REST recording (events/s) | raw one-row inserts (rows/s) | ratio | rounds"
-                + " (REST / raw) |\n|---|---|---|---|---|\n");
+                + " (REST / raw) | the same requests without recording (requests/s) | ratio to raw |\n"
+                + "|---|---|---|---|---|---|---|\n");
         for (int clients : CLIENTS) {
             List<Double> rest = rates(phases, clients, "REST");
             List<Double> raw = rates(phases, clients, "raw");
@@ -401,8 +422,10 @@ class RecordingBenchmark {
                 rounds.append(round == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f / %,.0f = %.2f",
                         rest.get(round), raw.get(round), rest.get(round) / raw.get(round)));
             }
-            table.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | **%.2f** | %s |%n", clients, restMean,
-                    rawMean, restMean / rawMean, rounds));
+            double floorMean = rates(phases, clients, WITHOUT_RECORDING).stream().mapToDouble(Double::doubleValue)
+                    .average().orElse(0);
+            table.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | **%.2f** | %s | %,.0f | %.2f |%n",
+                    clients, restMean, rawMean, restMean / rawMean, rounds, floorMean, floorMean / rawMean));
         }
         return table.toString();
     }
