@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -17,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
+import no.ledger.projections.StoredInstants;
 
 /**
  * A full set of read model tables built beside the live ones, for throughput rather than for following the live
@@ -235,7 +235,7 @@ public final class ReadModelCopy {
 
     private static StoredEvent read(ResultSet row) throws SQLException {
         return new StoredEvent(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4),
-                Instant.parse(row.getString(5)), row.getString(6), row.getBytes(7), row.getBytes(8));
+                StoredInstants.parse(row.getString(5)), row.getString(6), row.getBytes(7), row.getBytes(8));
     }
 
     /** Reads events in aggregate order, batch after batch from where the last one ended (keyset paging). */
