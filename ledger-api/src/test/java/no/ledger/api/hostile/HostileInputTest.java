@@ -17,13 +17,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import no.ledger.api.hostile.HostileRequests.Attempt;
 import no.ledger.api.projection.ProjectionProgress;
-import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerClient.Answer;
 import no.ledger.api.support.LedgerClient.RawAnswer;
 import no.ledger.api.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -54,8 +52,6 @@ class HostileInputTest extends LedgerIntegrationTest {
 
     private final AtomicLong lostOnReusedConnection = new AtomicLong();
 
-    @LocalServerPort
-    private int port;
     @Autowired
     private JdbcTemplate jdbc;
     @Autowired
@@ -169,11 +165,12 @@ class HostileInputTest extends LedgerIntegrationTest {
         RawAnswer answer = ledger.exchange(attempt.method(), attempt.path(), attempt.headers(), attempt.body());
         if (!answer.answered()) {
             // Seen once in several runs on a loaded machine: a reused keep-alive connection answered with a body
-            // and no status line. Counted and printed, then sent again on a connection of its own, where its answer
-            // is checked like any other.
+            // and no status line, or was closed as idle by the server just as it was taken ("header parser
+            // received no bytes"). Counted and printed, then sent again on a new connection (not one from the
+            // shared pool, which held another such connection once), where its answer is checked like any other.
             lostOnReusedConnection.incrementAndGet();
             System.out.println("LOST ON A REUSED CONNECTION: " + attempt + " -> " + answer);
-            answer = new LedgerClient(port).exchange(attempt.method(), attempt.path(), attempt.headers(),
+            answer = ledger.exchangeOnANewConnection(attempt.method(), attempt.path(), attempt.headers(),
                     attempt.body());
         }
         return answer;

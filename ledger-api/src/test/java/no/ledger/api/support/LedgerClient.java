@@ -169,13 +169,27 @@ public final class LedgerClient {
 
     /** Any method, headers and body bytes, on a path that is a valid URI (already percent-encoded). */
     public RawAnswer exchange(String method, String path, Map<String, String> headers, byte[] body) {
+        return exchange(HTTP, method, path, headers, body);
+    }
+
+    /**
+     * As {@link #exchange}, on a connection opened for this request alone: not one from the shared pool, which the
+     * server may have closed as idle at the moment it is taken (an HTTP client resends only idempotent requests).
+     */
+    public RawAnswer exchangeOnANewConnection(String method, String path, Map<String, String> headers, byte[] body) {
+        HttpClient ownPool = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return exchange(ownPool, method, path, headers, body);
+    }
+
+    private RawAnswer exchange(HttpClient http, String method, String path, Map<String, String> headers,
+            byte[] body) {
         HttpRequest.Builder request = request(path)
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
-            HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             try (InputStream answer = response.body()) {
                 // A live event stream never ends: its headers are the answer, and closing it hangs up.
