@@ -144,16 +144,13 @@ public class ReadModelRebuilder implements DisposableBean {
             long copyStarted = System.nanoTime();
             copy.fill(copied.upTo(), done -> eventsDone = done);
             long filled = System.nanoTime();
-            copy.createIndexes();
+            copy.indexAndAnalyze();
             long indexed = System.nanoTime();
-            analyze(copy);
-            long analyzed = System.nanoTime();
-            double seconds = (analyzed - copyStarted) / 1e9;
+            double seconds = (indexed - copyStarted) / 1e9;
             rebuilds.copied(id, seconds);
-            LOG.info("Read model rebuild {}: {} events copied in {} s (folded and written {} s, indexed {} s,"
-                            + " analyzed {} s)", id, eventsDone, String.format("%.1f", seconds),
-                    String.format("%.1f", (filled - copyStarted) / 1e9),
-                    String.format("%.1f", (indexed - filled) / 1e9), String.format("%.1f", (analyzed - indexed) / 1e9));
+            LOG.info("Read model rebuild {}: {} events copied in {} s (folded and written {} s, indexed and analyzed"
+                            + " {} s)", id, eventsDone, String.format("%.1f", seconds),
+                    String.format("%.1f", (filled - copyStarted) / 1e9), String.format("%.1f", (indexed - filled) / 1e9));
 
             phase = "CATCHING_UP";
             for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
@@ -282,17 +279,6 @@ public class ReadModelRebuilder implements DisposableBean {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             for (ReadModelTable table : ReadModelTables.ALL) {
                 statement.execute("DROP TABLE IF EXISTS " + table.name() + retired(id));
-            }
-        }
-    }
-
-    private void analyze(ReadModelCopy copy) throws SQLException {
-        if (!postgres) {
-            return;
-        }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (ReadModelTable table : ReadModelTables.ALL) {
-                statement.execute("ANALYZE " + table.copy(copy.suffix()));
             }
         }
     }

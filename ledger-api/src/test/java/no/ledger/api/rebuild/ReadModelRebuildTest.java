@@ -87,7 +87,7 @@ class ReadModelRebuildTest extends LedgerIntegrationTest {
             for (ReadModelTable table : ReadModelTables.ALL) {
                 assertThat(columns(table.copy("_check"))).as(table.name()).isEqualTo(columns(table.name()));
             }
-            new ReadModelCopy(jdbc.getDataSource(), "_check").createIndexes();
+            new ReadModelCopy(jdbc.getDataSource(), "_check").indexAndAnalyze();
             for (ReadModelTable table : ReadModelTables.ALL) {
                 assertThat(indexes(table.copy("_check"))).as(table.name()).isEqualTo(indexes(table.name()))
                         .isNotEmpty();

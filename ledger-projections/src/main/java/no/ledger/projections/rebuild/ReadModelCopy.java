@@ -23,7 +23,7 @@ import no.ledger.projections.StoredInstants;
  * stream: the event table is read in large batches in aggregate order (a reader thread fetching the next batch
  * while the last is folded), each aggregate's events are folded in memory ({@link AggregateFold}) and its rows
  * written many to a statement ({@link CopyWriter}). Memory holds one batch and one aggregate, whatever the length of
- * the history. Secondary indexes are made once the tables are full.
+ * the history. Secondary indexes and statistics are made once the tables are full.
  *
  * <p>The copies are named after the live tables with a suffix; whoever runs the rebuild switches them in.
  */
@@ -61,10 +61,12 @@ public final class ReadModelCopy {
     }
 
     /**
-     * Gives the filled copies their primary keys and indexes. On PostgreSQL two connections build them, a table at a
-     * time each, the largest tables first, so that one table's sort overlaps another's writing.
+     * Gives the filled copies their primary keys and indexes, and on PostgreSQL the planner's statistics, so that
+     * the first queries after the switch are planned for the tables' real size. On PostgreSQL two connections do
+     * this, a table at a time each, the largest tables first, so that one table's sort overlaps another's writing
+     * and a table's {@code ANALYZE} overlaps the other lane's sort.
      */
-    public void createIndexes() throws SQLException, InterruptedException {
+    public void indexAndAnalyze() throws SQLException, InterruptedException {
         Queue<ReadModelTable> tables = new ConcurrentLinkedQueue<>(ReadModelTables.LARGEST_FIRST);
         boolean postgres;
         try (Connection connection = dataSource.getConnection()) {
@@ -84,6 +86,9 @@ public final class ReadModelCopy {
                          table = tables.poll()) {
                         for (String index : table.indexStatements(suffix)) {
                             statement.execute(index);
+                        }
+                        if (postgres) {
+                            statement.execute("ANALYZE " + table.copy(suffix));
                         }
                     }
                 } catch (SQLException | RuntimeException failure) {
