@@ -57,15 +57,16 @@ public class SettledHorizon {
 
     /**
      * Whether the ledger's answers for this {@code knownAt} no longer change. A horizon computed up to
-     * {@code horizon-reuse} ago answers without asking the database again: the horizon only moves forward, so an
-     * earlier one is still true, only more cautious (it lags now by the settled margin, minutes, anyway). A replay
-     * that empties the read models {@linkplain #forget() forgets} it.
+     * {@code horizon-reuse} ago answers without asking the database again, either way: the horizon only moves
+     * forward, so an earlier one is still true, only more cautious (it lags now by the settled margin, minutes,
+     * anyway). An instant after it is then "not settled yet", which at worst leaves an answer revalidated that could
+     * have been cached for good. (Asking again for such instants made every query for a recent {@code knownAt} pay
+     * for the horizon's four statements.) A replay that empties the read models {@linkplain #forget() forgets} it.
      */
     public boolean hasSettled(Instant knownAt) {
         Computed known = lastComputed.get();
-        if (known != null && knownAt.isBefore(known.horizon())
-                && System.nanoTime() - known.atNanos() < properties.horizonReuse().toNanos()) {
-            return true;
+        if (known != null && System.nanoTime() - known.atNanos() < properties.horizonReuse().toNanos()) {
+            return knownAt.isBefore(known.horizon());
         }
         return knownAt.isBefore(current());
     }

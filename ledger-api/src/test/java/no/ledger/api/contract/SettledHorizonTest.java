@@ -74,7 +74,7 @@ class SettledHorizonTest extends LedgerIntegrationTest {
     void aReusedHorizonSettlesOnlyWhatWasSettledWhenItWasComputed() {
         Instant settled = horizon.current();
         assertThat(horizon.hasSettled(settled.minusMillis(1))).isTrue();
-        // Not before the reused horizon: asked of the database again, and a future instant never settles.
+        // Not before the reused horizon: not settled, and a future instant never settles.
         assertThat(horizon.hasSettled(Instant.now().plusSeconds(60))).isFalse();
         horizon.forget();
         assertThat(horizon.hasSettled(settled.minusMillis(1))).isTrue();
