@@ -75,8 +75,8 @@ class RefusedBodiesTest extends LedgerIntegrationTest {
     void anHttpClientSendingAnOversizedBodyGetsItsAnswer() {
         byte[] body = declarationOf(OVER_THE_LIMIT);
         for (int i = 0; i < 10 * TRIES; i++) {
-            RawAnswer answer = ledger.exchange("POST", DECLARATION, Map.of("Content-Type", "application/json"),
-                    body);
+            RawAnswer answer = ledger.exchangeOnANewConnection("POST", DECLARATION,
+                    Map.of("Content-Type", "application/json"), body);
             assertThat(answer.status()).as("try %d: %s", i, answer).isEqualTo(413);
         }
     }
