@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A body refused unread (too large, or not JSON) is answered with a problem document, and the connection then ends
- * cleanly, whether the client sent the whole body before reading or was still sending when the answer came. The
- * server reads no more of a refused body (RefusedBodyValve), so an endless one is cut off at once.
+ * cleanly, whether the client sent the whole body before reading or was still sending when the answer came: the
+ * rest of the body is read and dropped first, up to a bound (RequestBodyFilter's drain). A body announced beyond that
+ * bound is not read at all, so an endless one is cut off at once.
  */
 class RefusedBodiesTest extends LedgerIntegrationTest {
 
