@@ -283,7 +283,6 @@ public class RequestBodyFilter extends HttpFilter {
         }
     }
 
-
     /** Reads and drops the rest of a body refused before it was read, then ends the request (see drainOrDiscard). */
     private static final class RefusedBodyDrain implements ReadListener, AsyncListener {
 
