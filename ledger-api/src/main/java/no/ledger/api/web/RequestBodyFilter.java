@@ -106,7 +106,7 @@ public class RequestBodyFilter extends HttpFilter {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(bodyTimeout.toMillis());
-        RefusedBodyDrain drain = new RefusedBodyDrain(async, request.getInputStream());
+        RefusedBodyDrain drain = new RefusedBodyDrain(async, request.getInputStream(), 0);
         async.addListener(drain);
         request.getInputStream().setReadListener(drain);
     }
@@ -175,10 +175,8 @@ public class RequestBodyFilter extends HttpFilter {
         private final byte[] chunk = new byte[8192];
         /** Answered (or handed on): the body is not collected any further. */
         private final AtomicBoolean over = new AtomicBoolean();
-        private final AtomicBoolean completed = new AtomicBoolean();
-        /** Refused as too large: what still arrives is dropped, up to DRAIN_LIMIT in all. */
-        private volatile boolean draining;
-        private long drained;
+        /** Once refused as too large: drops what still arrives (a listener, once set, cannot be replaced). */
+        private volatile RefusedBodyDrain drain;
         private final int limit;
 
         BodyReader(AsyncContext async, ServletInputStream input, int limit) {
@@ -189,42 +187,32 @@ public class RequestBodyFilter extends HttpFilter {
 
         @Override
         public void onDataAvailable() throws IOException {
-            while (!completed.get() && input.isReady()) {
+            if (drain != null) {
+                drain.onDataAvailable();
+                return;
+            }
+            while (!over.get() && input.isReady()) {
                 int read = input.read(chunk);
                 if (read < 0) {
                     return;
-                }
-                if (draining) {
-                    drained += read;
-                    if (drained > DRAIN_LIMIT) {
-                        complete();
-                    }
-                    continue;
                 }
                 body.write(chunk, 0, read);
                 if (body.size() > limit && over.compareAndSet(false, true)) {
                     refuseTooLarge((HttpServletResponse) async.getResponse(), limit);
                     // The rest is read and dropped, as for a body refused before it was read (drainOrDiscard).
-                    draining = true;
-                    drained = body.size();
-                    body.reset();
+                    drain = new RefusedBodyDrain(async, input, body.size());
+                    drain.onDataAvailable();
                 }
             }
         }
 
         @Override
         public void onAllDataRead() {
-            if (draining) {
-                complete();
+            if (drain != null) {
+                drain.onAllDataRead();
             } else if (over.compareAndSet(false, true)) {
                 async.getRequest().setAttribute(BODY, body.toByteArray());
                 async.dispatch();
-            }
-        }
-
-        private void complete() {
-            if (completed.compareAndSet(false, true)) {
-                async.complete();
             }
         }
 
@@ -252,9 +240,9 @@ public class RequestBodyFilter extends HttpFilter {
          */
         private void answer(int status, String rule, String detail) {
             if (!over.compareAndSet(false, true)) {
-                if (draining) {
+                if (drain != null) {
                     // Answered already; the rest of the body did not come in time or could not be read.
-                    complete();
+                    drain.complete();
                 }
                 return;
             }
@@ -265,7 +253,7 @@ public class RequestBodyFilter extends HttpFilter {
             } catch (IOException | IllegalStateException gone) {
                 // The client is gone: nobody to answer.
             } finally {
-                complete();
+                async.complete();
             }
         }
 
@@ -283,7 +271,7 @@ public class RequestBodyFilter extends HttpFilter {
         }
     }
 
-    /** Reads and drops the rest of a body refused before it was read, then ends the request (see drainOrDiscard). */
+    /** Reads and drops the rest of a refused body, then ends the request (see drainOrDiscard). */
     private static final class RefusedBodyDrain implements ReadListener, AsyncListener {
 
         private final AsyncContext async;
@@ -292,9 +280,11 @@ public class RequestBodyFilter extends HttpFilter {
         private final AtomicBoolean completed = new AtomicBoolean();
         private long drained;
 
-        RefusedBodyDrain(AsyncContext async, ServletInputStream input) {
+        /** {@code alreadyRead}: how much of the body was read before it was refused. */
+        RefusedBodyDrain(AsyncContext async, ServletInputStream input, long alreadyRead) {
             this.async = async;
             this.input = input;
+            this.drained = alreadyRead;
         }
 
         @Override
