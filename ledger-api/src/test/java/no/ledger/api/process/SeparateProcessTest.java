@@ -20,9 +20,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import no.ledger.api.support.LedgerClient;
 import no.ledger.api.support.LedgerProcess;
 import no.ledger.api.support.TestDatabase;
+import no.ledger.api.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,11 +89,35 @@ class SeparateProcessTest {
                 assertThat(inHistory).as("history of %s", number).containsAll(ofClient.keySet());
                 Acknowledged last = ofClient.values().stream()
                         .max((one, other) -> one.countedOn().compareTo(other.countedOn())).orElseThrow();
-                assertThat(restarted.get("/api/programmes/akson/participants/" + number + "?asOf=" + last.countedOn())
-                        .body().path("population").asLong()).as("population of %s", number)
-                        .isEqualTo(last.population());
+                String participant = "/api/programmes/akson/participants/" + number + "?asOf=" + last.countedOn();
+                long shown = restarted.get(participant).body().path("population").asLong();
+                assertThat(shown).as("population of %s%s", number, shown == last.population() ? ""
+                        : diagnosis(ledger, restarted, participant)).isEqualTo(last.population());
             }
         }
+    }
+
+    /**
+     * What a wrong population after the restart needs to be told apart (it happened once in CI, on H2, and has not
+     * been reproduced): the same question a few seconds later (a read model still catching up, or one that stays
+     * wrong), the processors' positions, and what the restarted service logged about its catch-up and any failure.
+     */
+    private static String diagnosis(LedgerProcess ledger, LedgerClient restarted, String participant)
+            throws Exception {
+        Thread.sleep(5_000);
+        JsonNode processors = restarted.as(TestUsers.OPERATOR).get("/actuator/processors").body();
+        StringBuilder diagnosis = new StringBuilder("\n5 s later: ")
+                .append(restarted.get(participant).body().path("population").asLong())
+                .append("\nhead: ").append(processors.path("head"))
+                .append("\nparticipants: ").append(processors.path("processors").path("participants"))
+                .append("\nlog:");
+        try (Stream<String> lines = Files.lines(ledger.lastLog())) {
+            // The ledger's and Axon's warnings, any error, and when readiness came.
+            lines.filter(line -> line.contains(" ERROR ") || line.contains("caught up")
+                            || line.contains(" WARN ") && (line.contains(" n.ledger.") || line.contains(" o.a.")))
+                    .limit(40).forEach(line -> diagnosis.append("\n  ").append(line));
+        }
+        return diagnosis.toString();
     }
 
     /**
