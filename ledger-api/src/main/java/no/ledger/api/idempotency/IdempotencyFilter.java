@@ -56,7 +56,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         request.setAttribute(RETRYABLE_ATTRIBUTE, Boolean.TRUE);
     }
 
-    /** A request with a body reaches this filter first on its ASYNC dispatch, once the body has arrived whole. */
+    /**
+     * A request with a body reaches this filter once the body is whole: in its first dispatch if the body came with
+     * the headers, else on its ASYNC dispatch ({@code RequestBodyFilter}).
+     */
     @Override
     protected boolean shouldNotFilterAsyncDispatch() {
         return false;

@@ -15,21 +15,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * Request bodies arrive whole, in time and as JSON before any handler sees them. A body is read with non-blocking
- * servlet I/O into memory, so that a client sending it a byte at a time holds a connection but no worker thread;
- * then the request is dispatched again with the body in hand. Refused: a body that is not JSON in UTF-8 (415; a CSV
+ * Request bodies arrive whole, in time and as JSON before any handler sees them. A body that the server received
+ * with the headers is handed on at once; any other is read with non-blocking servlet I/O into memory, so that a
+ * client sending it a byte at a time holds a connection but no worker thread, and then the request is dispatched
+ * again with the body in hand. Refused: a body that is not JSON in UTF-8 (415; a CSV
  * import takes CSV in UTF-8), larger than {@code maxBodySize} (413; {@code maxImportSize} for an import), or not
  * complete within {@code bodyTimeout} (408). After a 413 or 415 the rest of the body, up to {@link #DRAIN_LIMIT}, is
  * read and dropped before the connection closes, so that a client still sending it reads its answer.
  *
  * <p>Registered after Spring Security and just before the idempotency filter: the filters before it have seen the
- * request once and see its second, asynchronous dispatch as the continuation it is; the idempotency filter first
- * sees a request with a body on that second dispatch, with the body whole.
+ * request once and see a second, asynchronous dispatch as the continuation it is; the idempotency filter first
+ * sees a request with a body when the body is whole, in the first dispatch or the second.
  */
 public class RequestBodyFilter extends HttpFilter {
 
@@ -86,11 +88,41 @@ public class RequestBodyFilter extends HttpFilter {
             drainOrDiscard(request);
             return;
         }
+        byte[] arrived = arrivedWithTheHeaders(request);
+        if (arrived.length == request.getContentLengthLong()) {
+            // The whole body is here already (a decision's few hundred bytes usually come with the headers): it is
+            // handed on in this dispatch, without the asynchronous read and the second dispatch.
+            chain.doFilter(new BodyInHand(request, arrived), response);
+            return;
+        }
         AsyncContext async = request.startAsync();
         async.setTimeout(bodyTimeout.toMillis());
-        BodyReader reader = new BodyReader(async, request.getInputStream(), limit);
+        BodyReader reader = new BodyReader(async, request.getInputStream(), limit, arrived);
         async.addListener(reader);
         request.getInputStream().setReadListener(reader);
+    }
+
+    /**
+     * What of a body of announced length the server has received so far, read without waiting for the client: only
+     * while the input stream reports bytes available, which Tomcat's does only for bytes already in its buffer, so
+     * a client that sends its body slowly never holds this thread. A chunked body is left to the asynchronous read.
+     */
+    private static byte[] arrivedWithTheHeaders(HttpServletRequest request) throws IOException {
+        long announced = request.getContentLengthLong();
+        if (announced <= 0 || request.getHeader("Transfer-Encoding") != null) {
+            return new byte[0];
+        }
+        ServletInputStream input = request.getInputStream();
+        byte[] body = new byte[(int) announced];
+        int arrived = 0;
+        while (arrived < body.length && input.available() > 0) {
+            int read = input.read(body, arrived, body.length - arrived);
+            if (read < 0) {
+                break;
+            }
+            arrived += read;
+        }
+        return arrived == body.length ? body : Arrays.copyOf(body, arrived);
     }
 
     /**
@@ -179,10 +211,12 @@ public class RequestBodyFilter extends HttpFilter {
         private volatile RefusedBodyDrain drain;
         private final int limit;
 
-        BodyReader(AsyncContext async, ServletInputStream input, int limit) {
+        /** {@code arrived}: the part of the body read before, from the server's buffer. */
+        BodyReader(AsyncContext async, ServletInputStream input, int limit, byte[] arrived) {
             this.async = async;
             this.input = input;
             this.limit = limit;
+            this.body.writeBytes(arrived);
         }
 
         @Override

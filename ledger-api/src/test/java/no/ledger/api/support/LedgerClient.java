@@ -232,6 +232,38 @@ public final class LedgerClient {
     }
 
     /**
+     * Like {@link #raw}, but the body in two writes: its first {@code withTheHeaders} bytes in the same write as the
+     * headers, the rest after a pause. The server then has part of the body when it first looks at the request.
+     */
+    public RawAnswer rawInTwoParts(String requestLine, List<String> headerLines, byte[] body, int withTheHeaders,
+                                   Duration pause) {
+        StringBuilder head = new StringBuilder(requestLine).append("\r\n");
+        headerLines.forEach(line -> head.append(line).append("\r\n"));
+        identity().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Connection: close\r\n\r\n");
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        first.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        first.write(body, 0, withTheHeaders);
+        try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress("localhost", port), 10_000);
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(first.toByteArray());
+            out.flush();
+            Thread.sleep(pause.toMillis());
+            out.write(body, withTheHeaders, body.length - withTheHeaders);
+            out.flush();
+            return parse(readAll(socket.getInputStream()));
+        } catch (IOException failure) {
+            return new RawAnswer(-1, "", String.valueOf(failure.getMessage()));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    /**
      * Opens a connection and sends a request's line and headers (with the caller's identity) but no body: the
      * caller then sends the body as slowly as it likes.
      */
