@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -24,9 +23,9 @@ import org.springframework.http.MediaType;
  * Request bodies arrive whole, in time and as JSON before any handler sees them. A body that the server received
  * with the headers is handed on at once; any other is read with non-blocking servlet I/O into memory, so that a
  * client sending it a byte at a time holds a connection but no worker thread, and then the request is dispatched
- * again with the body in hand. Refused: a body that is not JSON in UTF-8 (415; a CSV
- * import takes CSV in UTF-8), larger than {@code maxBodySize} (413; {@code maxImportSize} for an import), or not
- * complete within {@code bodyTimeout} (408). After a 413 or 415 the rest of the body, up to {@link #DRAIN_LIMIT}, is
+ * again with the body in hand. Refused: a body that is not JSON in UTF-8 (415; a CSV import takes CSV in UTF-8),
+ * larger than {@code maxBodySize} (413; {@code maxImportSize} for an import), or not complete within
+ * {@code bodyTimeout} (408). After a 413 or 415 the rest of the body, up to {@link #DRAIN_LIMIT}, is
  * read and dropped before the connection closes, so that a client still sending it reads its answer.
  *
  * <p>Registered after Spring Security and just before the idempotency filter: the filters before it have seen the
@@ -105,7 +104,8 @@ public class RequestBodyFilter extends HttpFilter {
     /**
      * What of a body of announced length the server has received so far, read without waiting for the client: only
      * while the input stream reports bytes available, which Tomcat's does only for bytes already in its buffer, so
-     * a client that sends its body slowly never holds this thread. A chunked body is left to the asynchronous read.
+     * a client that sends its body slowly never holds this thread. Memory grows with what arrived, not with what was
+     * announced. A chunked body is left to the asynchronous read.
      */
     private static byte[] arrivedWithTheHeaders(HttpServletRequest request) throws IOException {
         long announced = request.getContentLengthLong();
@@ -113,16 +113,16 @@ public class RequestBodyFilter extends HttpFilter {
             return new byte[0];
         }
         ServletInputStream input = request.getInputStream();
-        byte[] body = new byte[(int) announced];
-        int arrived = 0;
-        while (arrived < body.length && input.available() > 0) {
-            int read = input.read(body, arrived, body.length - arrived);
+        ByteArrayOutputStream arrived = new ByteArrayOutputStream();
+        byte[] chunk = new byte[(int) Math.min(announced, 8192)];
+        while (arrived.size() < announced && input.available() > 0) {
+            int read = input.read(chunk, 0, (int) Math.min(chunk.length, announced - arrived.size()));
             if (read < 0) {
                 break;
             }
-            arrived += read;
+            arrived.write(chunk, 0, read);
         }
-        return arrived == body.length ? body : Arrays.copyOf(body, arrived);
+        return arrived.toByteArray();
     }
 
     /**
