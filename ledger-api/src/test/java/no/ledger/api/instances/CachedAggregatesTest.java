@@ -20,8 +20,9 @@ class CachedAggregatesTest {
     void aDecisionRecordedByAnotherInstanceIsSeenByTheNext() throws Exception {
         try (LedgerInstances instances = new LedgerInstances()) {
             ConfigurableApplicationContext first = instances.start("cache-a");
-            ConfigurableApplicationContext second = instances.start("cache-b");
+            // Caught up while it holds every segment: once the second shares them, neither holds them all.
             LedgerInstances.progress(first).awaitCaughtUp(Duration.ofSeconds(60));
+            ConfigurableApplicationContext second = instances.start("cache-b");
             LedgerClient a = client(first);
             LedgerClient b = client(second);
             String participant = "/api/programmes/akson/participants/4601";
