@@ -211,11 +211,7 @@ public final class LedgerClient {
      */
     public RawAnswer raw(String requestLine, List<String> headerLines, byte[] body) {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
-        StringBuilder head = new StringBuilder(requestLine).append("\r\n");
-        headerLines.forEach(line -> head.append(line).append("\r\n"));
-        identity().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("Connection: close\r\n\r\n");
-        request.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(head(requestLine, headerLines, true));
         if (body != null) {
             request.writeBytes(body);
         }
@@ -237,12 +233,8 @@ public final class LedgerClient {
      */
     public RawAnswer rawInTwoParts(String requestLine, List<String> headerLines, byte[] body, int withTheHeaders,
                                    Duration pause) {
-        StringBuilder head = new StringBuilder(requestLine).append("\r\n");
-        headerLines.forEach(line -> head.append(line).append("\r\n"));
-        identity().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("Connection: close\r\n\r\n");
         ByteArrayOutputStream first = new ByteArrayOutputStream();
-        first.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        first.writeBytes(head(requestLine, headerLines, true));
         first.write(body, 0, withTheHeaders);
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
@@ -268,15 +260,22 @@ public final class LedgerClient {
      * caller then sends the body as slowly as it likes.
      */
     public Socket openSlowRequest(String requestLine, List<String> headerLines) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("localhost", port), 10_000);
+        socket.getOutputStream().write(head(requestLine, headerLines, false));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** A request's line and header lines as given, the caller's identity, and the blank line that ends them. */
+    private byte[] head(String requestLine, List<String> headerLines, boolean closeAfter) {
         StringBuilder head = new StringBuilder(requestLine).append("\r\n");
         headerLines.forEach(line -> head.append(line).append("\r\n"));
         identity().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("\r\n");
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("localhost", port), 10_000);
-        socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().flush();
-        return socket;
+        if (closeAfter) {
+            head.append("Connection: close\r\n");
+        }
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
