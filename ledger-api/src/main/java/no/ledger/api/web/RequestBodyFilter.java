@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
@@ -25,8 +26,8 @@ import org.springframework.http.MediaType;
  * client sending it a byte at a time holds a connection but no worker thread, and then the request is dispatched
  * again with the body in hand. Refused: a body that is not JSON in UTF-8 (415; a CSV import takes CSV in UTF-8),
  * larger than {@code maxBodySize} (413; {@code maxImportSize} for an import), or not complete within
- * {@code bodyTimeout} (408). After a 413 or 415 the rest of the body, up to {@link #DRAIN_LIMIT}, is
- * read and dropped before the connection closes, so that a client still sending it reads its answer.
+ * {@code bodyTimeout} (408). After a 413 or 415 the rest of the body, up to {@link #DRAIN_LIMIT}, is read and
+ * dropped before the connection closes, so that a client still sending it reads its answer.
  *
  * <p>Registered after Spring Security and just before the idempotency filter: the filters before it have seen the
  * request once and see a second, asynchronous dispatch as the continuation it is; the idempotency filter first
@@ -94,11 +95,21 @@ public class RequestBodyFilter extends HttpFilter {
             chain.doFilter(new BodyInHand(request, arrived), response);
             return;
         }
+        readAsynchronously(request, (async, input) -> new BodyReader(async, input, limit, arrived));
+    }
+
+    /**
+     * Reads the rest of the body with non-blocking I/O, without a worker thread, within {@code bodyTimeout}: the
+     * listener gets the data as it arrives and the request's timeout and errors.
+     */
+    private <L extends ReadListener & AsyncListener> void readAsynchronously(
+            HttpServletRequest request, BiFunction<AsyncContext, ServletInputStream, L> listenerOf) throws IOException {
         AsyncContext async = request.startAsync();
         async.setTimeout(bodyTimeout.toMillis());
-        BodyReader reader = new BodyReader(async, request.getInputStream(), limit, arrived);
-        async.addListener(reader);
-        request.getInputStream().setReadListener(reader);
+        ServletInputStream input = request.getInputStream();
+        L listener = listenerOf.apply(async, input);
+        async.addListener(listener);
+        input.setReadListener(listener);
     }
 
     /**
@@ -136,11 +147,7 @@ public class RequestBodyFilter extends HttpFilter {
             discardBody(request);
             return;
         }
-        AsyncContext async = request.startAsync();
-        async.setTimeout(bodyTimeout.toMillis());
-        RefusedBodyDrain drain = new RefusedBodyDrain(async, request.getInputStream(), 0);
-        async.addListener(drain);
-        request.getInputStream().setReadListener(drain);
+        readAsynchronously(request, (async, input) -> new RefusedBodyDrain(async, input, 0));
     }
 
     /** After a refusal was written with {@code Connection: close}: the rest of the body is not read. */
