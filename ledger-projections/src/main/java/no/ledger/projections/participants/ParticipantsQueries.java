@@ -18,13 +18,13 @@ import no.ledger.core.participation.DeclarationStatus;
 import no.ledger.core.programme.Thresholds;
 import no.ledger.core.shared.HealthRegion;
 import no.ledger.core.shared.UnknownProgramme;
+import no.ledger.projections.ReadSnapshot;
 import no.ledger.projections.register.PopulationInForce;
 import no.ledger.projections.timeline.AsOf;
 import no.ledger.projections.timeline.TimeBounds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -66,9 +66,7 @@ public class ParticipantsQueries {
                                PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.populations = populations;
-        this.oneSnapshot = new TransactionTemplate(transactionManager);
-        oneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        oneSnapshot.setReadOnly(true);
+        this.oneSnapshot = ReadSnapshot.template(transactionManager, jdbc.getDataSource());
     }
 
     /** The programme as the ledger knew it at the instant, or the rule that it was not defined then. */
