@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
@@ -29,8 +30,15 @@ final class RawLimits {
     /** The throwaway table: created before and dropped after each measurement of inserts. */
     static final String TABLE = "raw_limit_event_entry";
 
-    /** A rate over a timed phase. */
-    record Rate(long rows, double seconds) {
+    /** The raw inserts' threads, named so that {@link MachineCost} counts them as load, not as the service. */
+    static final String INSERT_THREAD = "raw-insert";
+
+    /** A rate over a timed phase, and what the phase cost the machine (unknown where not measured). */
+    record Rate(long rows, double seconds, MachineCost.Spent spent) {
+
+        Rate(long rows, double seconds) {
+            this(rows, seconds, MachineCost.Spent.UNKNOWN);
+        }
 
         double perSecond() {
             return rows / seconds;
@@ -106,7 +114,9 @@ final class RawLimits {
         byte[] payload = filler(sizes.payloadBytes());
         byte[] metaData = filler(sizes.metaDataBytes());
         String run = UUID.randomUUID().toString().substring(0, 8);
-        ExecutorService executor = Executors.newFixedThreadPool(clients);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(clients,
+                task -> new Thread(task, INSERT_THREAD + "-" + threads.incrementAndGet()));
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch connected = new CountDownLatch(clients);
         CountDownLatch start = new CountDownLatch(1);
@@ -142,16 +152,19 @@ final class RawLimits {
                 }));
             }
             connected.await();
+            MachineCost.Reading before = MachineCost.read(dataSource);
             long started = System.nanoTime();
             start.countDown();
             Thread.sleep(duration.toMillis());
+            // Read while the inserting threads and their connections are still there.
+            MachineCost.Reading after = MachineCost.read(dataSource);
             stop.set(true);
             long rows = 0;
             for (Future<Long> count : counts) {
                 rows += count.get();
             }
             // The rows committed after the stop signal are counted, so is the time they took.
-            return new Rate(rows, (System.nanoTime() - started) / 1e9);
+            return new Rate(rows, (System.nanoTime() - started) / 1e9, MachineCost.between(before, after));
         } finally {
             stop.set(true);
             start.countDown();

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import jdk.jfr.Configuration;
@@ -94,8 +95,14 @@ class RecordingBenchmark {
     private static final Thresholds THRESHOLDS = new Thresholds(new BigDecimal("0.5"), new BigDecimal("0.55"),
             new BigDecimal("0.85"));
 
-    /** One phase's outcome: REST events/s, or raw rows/s. */
-    record Phase(int clients, String kind, double perSecond, long failures) {
+    /** The benchmark's client threads, named so that {@link MachineCost} counts them as load, not as the service. */
+    static final String CLIENT_THREAD = "benchmark-client";
+
+    /**
+     * One phase's outcome: REST events/s, or raw rows/s; the events, requests or rows it counted, and what the phase
+     * cost the machine meanwhile.
+     */
+    record Phase(int clients, String kind, double perSecond, long failures, long units, MachineCost.Spent spent) {
     }
 
     @Test
@@ -151,24 +158,26 @@ class RecordingBenchmark {
                 for (int clients : CLIENTS) {
                     RawLimits.Rate limit = RawLimits.oneRowInserts(raw, clients, Duration.ofSeconds(PHASE_SECONDS),
                             sizes);
-                    phases.add(new Phase(clients, "raw", limit.perSecond(), 0));
-                    log("round %d, %d clients: raw one-row inserts %,.0f rows/s", round, clients, limit.perSecond());
+                    phases.add(new Phase(clients, "raw", limit.perSecond(), 0, limit.rows(), limit.spent()));
+                    log("round %d, %d clients: raw one-row inserts %,.0f rows/s; %s", round, clients,
+                            limit.perSecond(), limit.spent().per(limit.rows(), "row"));
 
                     Path jfr = JFR ? Path.of("target", "recording-" + DATABASE + "-" + clients + "-" + round + ".jfr")
                             : null;
-                    Phase rest = record(port, decisions, clients, PHASE_SECONDS, jfr, "REST");
+                    Phase rest = record(port, decisions, clients, PHASE_SECONDS, jfr, "REST", raw);
                     phases.add(rest);
                     long behind = progress.head();
                     long waited = System.nanoTime();
                     progress.awaitCaughtUp(Duration.ofMinutes(10));
                     log("round %d, %d clients: REST recording %,.0f events/s (%d refused), ratio %.3f; the read"
-                                    + " models caught up in %.1f s after it (head %,d)", round, clients,
+                                    + " models caught up in %.1f s after it (head %,d); %s", round, clients,
                             rest.perSecond(), rest.failures(), rest.perSecond() / limit.perSecond(),
-                            (System.nanoTime() - waited) / 1e9, behind);
-                    Phase floor = record(port, unrecorded, clients, PHASE_SECONDS, null, WITHOUT_RECORDING);
+                            (System.nanoTime() - waited) / 1e9, behind, rest.spent().per(rest.units(), "event"));
+                    Phase floor = record(port, unrecorded, clients, PHASE_SECONDS, null, WITHOUT_RECORDING, raw);
                     phases.add(floor);
-                    log("round %d, %d clients: the same requests without recording %,.0f requests/s, ratio %.3f",
-                            round, clients, floor.perSecond(), floor.perSecond() / limit.perSecond());
+                    log("round %d, %d clients: the same requests without recording %,.0f requests/s, ratio %.3f;"
+                                    + " %s", round, clients, floor.perSecond(), floor.perSecond() / limit.perSecond(),
+                            floor.spent().per(floor.units(), "request"));
                 }
             }
             String loadAfter = loadAverage();
@@ -194,10 +203,10 @@ class RecordingBenchmark {
     private static void warmUp(int port, Decisions decisions, int clients) throws Exception {
         long started = System.nanoTime();
         log("Warming up at %d clients for %d s at least, until the JIT compiler rests", clients, WARM_UP_SECONDS);
-        record(port, decisions, clients, WARM_UP_SECONDS, null, "REST");
+        record(port, decisions, clients, WARM_UP_SECONDS, null, "REST", null);
         while (true) {
             CompilerActivity compiling = CompilerActivity.begin();
-            Phase phase = record(port, decisions, clients, 10, null, "REST");
+            Phase phase = record(port, decisions, clients, 10, null, "REST", null);
             double seconds = (System.nanoTime() - started) / 1e9;
             log("warm-up at %.0f s: %,.0f events/s, the JIT compiling %.0f %% of the time", seconds,
                     phase.perSecond(), compiling.share() * 100);
@@ -207,9 +216,12 @@ class RecordingBenchmark {
         }
     }
 
-    /** Posts decisions from {@code clients} threads for the duration: events recorded (201 answers) a second. */
+    /**
+     * Posts decisions from {@code clients} threads for the duration: events recorded (201 answers) a second, and what
+     * that cost the machine ({@code database}: where to read PostgreSQL's counters, if anywhere).
+     */
     private static Phase record(int port, Decisions decisions, int clients, int seconds, Path flightRecording,
-                                String kind) throws Exception {
+                                String kind, DataSource database) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         String credentials = "Basic " + Base64.getEncoder().encodeToString((TestUsers.RECORDER + ":"
@@ -220,7 +232,9 @@ class RecordingBenchmark {
         AtomicLong refused = new AtomicLong();
         Map<String, String> firstRefusals = new ConcurrentHashMap<>();
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService executor = Executors.newFixedThreadPool(clients);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(clients,
+                task -> new Thread(task, CLIENT_THREAD + "-" + threads.incrementAndGet()));
         List<Future<?>> work = new ArrayList<>();
         for (int client = 0; client < clients; client++) {
             work.add(executor.submit(() -> {
@@ -256,12 +270,15 @@ class RecordingBenchmark {
             recording.setToDisk(true);
             recording.start();
         }
+        MachineCost.Reading costBefore = MachineCost.read(database);
         long before = recorded.get();
         long started = System.nanoTime();
         start.countDown();
         Thread.sleep(seconds * 1000L);
         long counted = recorded.get() - before;
         double elapsed = (System.nanoTime() - started) / 1e9;
+        // Read while the clients' threads are still there.
+        MachineCost.Spent spent = MachineCost.between(costBefore, MachineCost.read(database));
         stop.set(true);
         if (recording != null) {
             recording.stop();
@@ -280,7 +297,7 @@ class RecordingBenchmark {
             throw new IllegalStateException(refused.get() + " of " + (recorded.get() + refused.get())
                     + " decisions refused: " + firstRefusals);
         }
-        return new Phase(clients, kind, counted / elapsed, refused.get());
+        return new Phase(clients, kind, counted / elapsed, refused.get(), counted, spent);
     }
 
     /** A decision to post: its path and JSON body. */
@@ -426,6 +443,26 @@ class RecordingBenchmark {
                     .average().orElse(0);
             table.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | **%.2f** | %s | %,.0f | %.2f |%n",
                     clients, restMean, rawMean, restMean / rawMean, rounds, floorMean, floorMean / rawMean));
+        }
+        table.append("\nWhat each cost the machine, over all rounds (CPU in ms; \"service\" is every thread of the"
+                + " service's JVM but the benchmark's clients, the compiler and the collector)\n\n"
+                + "| clients | per | service threads | clients | JIT and GC | PostgreSQL | transactions |"
+                + " rows written |\n|---|---|---|---|---|---|---|---|\n");
+        for (int clients : CLIENTS) {
+            for (String kind : List.of("raw", "REST", WITHOUT_RECORDING)) {
+                List<Phase> ofKind = phases.stream()
+                        .filter(phase -> phase.clients() == clients && phase.kind().equals(kind)).toList();
+                long units = ofKind.stream().mapToLong(Phase::units).sum();
+                MachineCost.Spent spent = ofKind.stream().map(Phase::spent)
+                        .reduce(MachineCost.Spent.NOTHING, MachineCost.Spent::plus);
+                String per = switch (kind) {
+                    case "raw" -> "raw row";
+                    case "REST" -> "recorded event";
+                    default -> "request not recorded";
+                };
+                table.append("| ").append(clients).append(" | ").append(per).append(" | ")
+                        .append(spent.cells(units)).append(" |\n");
+            }
         }
         return table.toString();
     }
