@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * and the database's transactions and written rows. Divided by the events or rows of the stretch, it says where a
  * decision's time goes beside a raw insert's, in one run.
  *
- * <p>CPU times come from Linux's {@code /proc} (in clock ticks of 10 ms), so the figures need PostgreSQL on the same
+ * <p>CPU times come from Linux's {@code /proc} (in clock ticks of 10 ms), so PostgreSQL's need the server on the same
  * host; elsewhere they are left out. A thread or server process that ends within the stretch takes its time with it:
  * take both readings while the stretch's threads and connections are open. PostgreSQL's counters reach
  * {@code pg_stat_database} up to a second late, at either end alike.
@@ -73,9 +73,11 @@ final class MachineCost {
                     "per %s: service threads %.3f ms CPU, clients %.3f, JIT and GC %.3f", unit,
                     serviceMillis / units, clientMillis / units, jvmMillis / units));
             if (postgresMillis >= 0) {
-                line.append(String.format(Locale.ROOT, ", PostgreSQL %.3f ms CPU, %.2f transactions, %.2f rows"
-                        + " written", postgresMillis / units, (double) transactions / units,
-                        (double) rowsWritten / units));
+                line.append(String.format(Locale.ROOT, ", PostgreSQL %.3f ms CPU", postgresMillis / units));
+            }
+            if (transactions >= 0) {
+                line.append(String.format(Locale.ROOT, ", %.2f transactions, %.2f rows written",
+                        (double) transactions / units, (double) rowsWritten / units));
             }
             return line.toString();
         }
@@ -155,11 +157,12 @@ final class MachineCost {
                 service += spent;
             }
         }
-        boolean database = before.postgresTicks() >= 0 && after.postgresTicks() >= 0;
+        boolean serverHere = before.postgresTicks() >= 0 && after.postgresTicks() >= 0;
+        boolean counted = before.transactions() >= 0 && after.transactions() >= 0;
         return new Spent(service * MILLIS_PER_TICK, clients * MILLIS_PER_TICK, jvm * MILLIS_PER_TICK,
-                database ? (after.postgresTicks() - before.postgresTicks()) * MILLIS_PER_TICK : -1,
-                database ? after.transactions() - before.transactions() : -1,
-                database ? after.rowsWritten() - before.rowsWritten() : -1);
+                serverHere ? (after.postgresTicks() - before.postgresTicks()) * MILLIS_PER_TICK : -1,
+                counted ? after.transactions() - before.transactions() : -1,
+                counted ? after.rowsWritten() - before.rowsWritten() : -1);
     }
 
     /** The benchmark's load: its client threads, Java's HTTP client's, and the raw inserts' connections. */
@@ -175,14 +178,17 @@ final class MachineCost {
                 || name.startsWith("Sweeper thread");
     }
 
-    /** The CPU ticks of every process on this host named postgres (the server and its backends). */
+    /**
+     * The CPU ticks of every process on this host named postgres (the server and its backends); -1 if there is none,
+     * the server being elsewhere.
+     */
     private static long postgresTicks() throws IOException {
-        long ticks = 0;
+        long ticks = -1;
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
                 try {
                     if (Files.readString(process.resolve("comm")).trim().equals("postgres")) {
-                        ticks += Math.max(0, cpuTicks(process.resolve("stat")));
+                        ticks = Math.max(0, ticks) + Math.max(0, cpuTicks(process.resolve("stat")));
                     }
                 } catch (IOException ended) {
                     // A process that ended meanwhile.
