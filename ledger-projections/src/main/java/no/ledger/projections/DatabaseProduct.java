@@ -1,4 +1,4 @@
-package no.ledger.api.config;
+package no.ledger.projections;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,5 +22,9 @@ public final class DatabaseProduct {
 
     public static boolean isPostgres(DataSource dataSource) {
         return of(dataSource).contains("postgres");
+    }
+
+    public static boolean isH2(DataSource dataSource) {
+        return of(dataSource).equals("h2");
     }
 }

@@ -1,8 +1,5 @@
 package no.ledger.projections;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -32,17 +29,8 @@ public final class ReadSnapshot {
     }
 
     /** The isolation level at which the database gives a transaction one snapshot of every table. */
-    public static int isolation(DataSource dataSource) {
-        return isH2(dataSource) ? TransactionDefinition.ISOLATION_SERIALIZABLE
+    private static int isolation(DataSource dataSource) {
+        return DatabaseProduct.isH2(dataSource) ? TransactionDefinition.ISOLATION_SERIALIZABLE
                 : TransactionDefinition.ISOLATION_REPEATABLE_READ;
-    }
-
-    private static boolean isH2(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).equals("h2");
-        } catch (SQLException unreachable) {
-            // Without a connection nothing is read at all; REPEATABLE READ is the snapshot on the production store.
-            return false;
-        }
     }
 }
