@@ -106,6 +106,7 @@ public class EventStoreConfiguration {
                 .schema(eventSchema)
                 .dataType(byte[].class)
                 .batchSize(EVENT_BATCH_SIZE)
+                .readEventDataWithGaps(new IndexedGapReads())
                 .build();
     }
 
