@@ -58,8 +58,13 @@ public class EventStoreConfiguration {
 
     @Bean
     public EventSchema eventSchema() {
+        return eventSchema("domain_event_entry");
+    }
+
+    /** The event store's columns, in the given table (tests read tables of the same shape). */
+    static EventSchema eventSchema(String eventTable) {
         return EventSchema.builder()
-                .eventTable("domain_event_entry")
+                .eventTable(eventTable)
                 .snapshotTable("snapshot_event_entry")
                 .globalIndexColumn("global_index")
                 .timestampColumn("time_stamp")

@@ -56,19 +56,7 @@ class IndexedGapReadsTest extends LedgerIntegrationTest {
         }
         jdbc.batchUpdate("INSERT INTO " + table + " (global_index, event_identifier, aggregate_identifier,"
                 + " sequence_number, time_stamp, payload_type, payload) VALUES (?, ?, ?, ?, ?, 'Decision', ?)", rows);
-        schema = EventSchema.builder()
-                .eventTable(table)
-                .globalIndexColumn("global_index")
-                .timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
+        schema = EventStoreConfiguration.eventSchema(table);
     }
 
     @AfterEach
