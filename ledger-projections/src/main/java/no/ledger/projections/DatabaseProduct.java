@@ -14,14 +14,27 @@ public final class DatabaseProduct {
     /** The database's product name in lower case ({@code postgresql}, {@code h2}), or {@code unknown}. */
     public static String of(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            return of(connection);
         } catch (SQLException unreachable) {
             return "unknown";
         }
     }
 
+    /** The product name of a connection already open. */
+    public static String of(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+    }
+
     public static boolean isPostgres(DataSource dataSource) {
-        return of(dataSource).contains("postgres");
+        return isPostgres(of(dataSource));
+    }
+
+    public static boolean isPostgres(Connection connection) throws SQLException {
+        return isPostgres(of(connection));
+    }
+
+    private static boolean isPostgres(String product) {
+        return product.contains("postgres");
     }
 
     public static boolean isH2(DataSource dataSource) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
+import no.ledger.projections.DatabaseProduct;
 
 /**
  * What a stretch of a benchmark cost the machine: CPU time of this JVM's threads by role (the service's own, the
@@ -120,7 +121,7 @@ final class MachineCost {
             }
             try (Connection connection = database.getConnection();
                  Statement statement = connection.createStatement()) {
-                if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+                if (DatabaseProduct.isPostgres(connection)) {
                     try (ResultSet row = statement.executeQuery("SELECT xact_commit + xact_rollback,"
                             + " tup_inserted + tup_updated + tup_deleted FROM pg_stat_database"
                             + " WHERE datname = current_database()")) {
