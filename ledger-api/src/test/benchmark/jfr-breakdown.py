@@ -4,9 +4,11 @@
     jfr print --events jdk.ExecutionSample,jdk.SocketRead --stack-depth 256 phase.jfr > phase.txt
     python3 ledger-api/src/test/benchmark/jfr-breakdown.py phase.txt
 
-CPU: execution samples (Java threads running Java code), first by thread group, then by what the stack is doing: the
-first operation that any frame is in (most specific first), else the layer of the innermost frame that has one. Waiting on
-the database: socket reads with their durations (the benchmark records every one), by the same rules.
+CPU: execution samples (of a JDK flight recording: Java threads running Java code; of async-profiler, which
+RecordingBenchmark's -Dbenchmark.asyncProfiler writes in the same format: every thread, native frames included),
+first by thread group, then by what the stack is doing: the first operation that any frame is in (most specific
+first), else the layer of the innermost frame that has one. Waiting on the database: socket reads with their
+durations (the JDK's recording has every one), by the same rules.
 """
 import re
 import sys
@@ -17,7 +19,10 @@ THREADS = [
     ("event processors", re.compile(r"^EventProcessor")),
     ("event store producer", re.compile(r"EmbeddedEventStore")),
     ("verifiable log (tree-sequencer)", re.compile(r"^tree-")),
-    ("benchmark's HTTP clients", re.compile(r"^(HttpClient|pool-)")),
+    ("benchmark's HTTP clients", re.compile(r"^(HttpClient|pool-|benchmark-client)")),
+    # async-profiler samples the JVM's own threads too; a JDK flight recording does not
+    ("JIT compiler", re.compile(r"Compiler")),
+    ("garbage collector", re.compile(r"^(G1|GC |VM Thread)")),
 ]
 
 # What a stack is doing: the first of these operations that any of its frames is in, most specific first ...
@@ -31,6 +36,7 @@ OPERATIONS = [
     ("token store", r"tokenstore|TokenStore"),
     ("event append", r"appendEvents|storeEvents"),
     ("read model handlers", r"no\.ledger\.projections"),
+    ("commit: H2 writes a chunk of its file", r"org\.h2\.mvstore\.MVStore\.(store|storeNow)\("),
     ("commit", r"\.commit\(|doCommit|processBeforeCommit|afterCommit"),
     ("transaction begin/connection", r"doBegin|HikariPool|getConnection"),
     ("command handler (rules)", r"no\.ledger\.core"),

@@ -69,9 +69,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * {@code -Dbenchmark.phaseSeconds}, {@code -Dbenchmark.rounds} change the load; {@code
  * -Dbenchmark.idempotencyKeys=true} sends an {@code Idempotency-Key} with every request; {@code -Dbenchmark.jfr=true}
  * records a flight recording of each REST phase into {@code target/} (every socket read included; {@code
- * src/test/benchmark/jfr-breakdown.py} sums up where the time went). {@code -Dbenchmark.schema=<name>} records
- * into a PostgreSQL schema kept by {@code LedgerBenchmark} ({@code -Dbenchmark.keep=true}), on top of its history,
- * rather than into a fresh one. Figures go to standard output and to {@code
+ * src/test/benchmark/jfr-breakdown.py} sums up where the time went); {@code
+ * -Dbenchmark.asyncProfiler=<path of libasyncProfiler.so>} samples each REST phase with async-profiler instead
+ * ({@link AsyncProfilerAttach}; {@code -Dbenchmark.profilerEvent=itimer} where perf events are not allowed), at far
+ * less cost to the phase. On H2, {@code -Dbenchmark.h2WriteDelay=<ms>} lets H2 hold commits in memory for that long,
+ * as the ledger never does: what recording would give if a commit cost nothing. {@code -Dbenchmark.schema=<name>}
+ * records into a PostgreSQL schema kept by {@code LedgerBenchmark} ({@code -Dbenchmark.keep=true}), on top of its
+ * history, rather than into a fresh one. Figures go to standard output and to {@code
  * ledger-api/target/recording-benchmark.md}.
  */
 @Tag("benchmark")
@@ -86,6 +90,11 @@ class RecordingBenchmark {
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 2);
     private static final boolean IDEMPOTENCY_KEYS = Boolean.getBoolean("benchmark.idempotencyKeys");
     private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
+    private static final AsyncProfilerAttach ASYNC_PROFILER = System.getProperty("benchmark.asyncProfiler") == null
+            ? null : new AsyncProfilerAttach(Path.of(System.getProperty("benchmark.asyncProfiler")),
+            System.getProperty("benchmark.profilerEvent", "cpu"));
+    /** H2's WRITE_DELAY: 0, as application.yml has it, writes every commit to the file before it returns. */
+    private static final int H2_WRITE_DELAY = Integer.getInteger("benchmark.h2WriteDelay", 0);
     /** A PostgreSQL schema with a long history, kept by LedgerBenchmark: recorded into on top of it. */
     private static final String REUSED_SCHEMA = System.getProperty("benchmark.schema");
 
@@ -124,7 +133,7 @@ class RecordingBenchmark {
             // As application.yml has it, in a directory of its own.
             properties.put("spring.datasource.url", "jdbc:h2:file:" + directory.resolve("ledger")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE"
-                    + ";WRITE_DELAY=0");
+                    + ";WRITE_DELAY=" + H2_WRITE_DELAY);
         }
         properties.putAll(TestUsers.properties());
         properties.put(WithoutRecordingController.ENABLED, true);
@@ -145,6 +154,10 @@ class RecordingBenchmark {
             }
             log("%s, clients %s, %d s phases, %d rounds, Idempotency-Key %s; load average %s", DATABASE, CLIENTS,
                     PHASE_SECONDS, ROUNDS, IDEMPOTENCY_KEYS, loadBefore);
+            if (H2_WRITE_DELAY != 0 && !"postgres".equals(DATABASE)) {
+                log("H2 WRITE_DELAY=%d: commits, the raw inserts' too, are NOT in the file when they return",
+                        H2_WRITE_DELAY);
+            }
 
             warmUp(port, decisions, CLIENTS.get(CLIENTS.size() - 1));
             progress.awaitCaughtUp(Duration.ofMinutes(10));
@@ -162,8 +175,8 @@ class RecordingBenchmark {
                     log("round %d, %d clients: raw one-row inserts %,.0f rows/s; %s", round, clients,
                             limit.perSecond(), limit.spent().per(limit.rows(), "row"));
 
-                    Path jfr = JFR ? Path.of("target", "recording-" + DATABASE + "-" + clients + "-" + round + ".jfr")
-                            : null;
+                    Path jfr = JFR || ASYNC_PROFILER != null
+                            ? Path.of("target", "recording-" + DATABASE + "-" + clients + "-" + round + ".jfr") : null;
                     Phase rest = record(port, decisions, clients, PHASE_SECONDS, jfr, "REST", raw);
                     phases.add(rest);
                     long behind = progress.head();
@@ -263,7 +276,9 @@ class RecordingBenchmark {
             }));
         }
         Recording recording = null;
-        if (flightRecording != null) {
+        if (flightRecording != null && ASYNC_PROFILER != null) {
+            ASYNC_PROFILER.start(flightRecording);
+        } else if (flightRecording != null) {
             recording = new Recording(Configuration.getConfiguration("profile"));
             // Every socket read, however short: on PostgreSQL, where a request waits for the database.
             recording.enable("jdk.SocketRead").withThreshold(Duration.ZERO).withStackTrace();
@@ -280,7 +295,10 @@ class RecordingBenchmark {
         // Read while the clients' threads are still there.
         MachineCost.Spent spent = MachineCost.between(costBefore, MachineCost.read(database));
         stop.set(true);
-        if (recording != null) {
+        if (flightRecording != null && ASYNC_PROFILER != null) {
+            ASYNC_PROFILER.stop();
+            log("async-profiler's samples of the phase: %s", flightRecording);
+        } else if (recording != null) {
             recording.stop();
             recording.dump(flightRecording);
             recording.close();
