@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  * CPU samples of one timed phase from async-profiler, loaded into this JVM while it runs, written as a flight
  * recording ({@code jdk.ExecutionSample} events) that {@code src/test/benchmark/jfr-breakdown.py} reads like the JDK's
  * own. Unlike a JDK flight recording with every socket read, which slowed REST recording on H2 about tenfold, it
- * samples at a rate that leaves the phase's figures near an unprofiled run's, and sees native and kernel frames (the
- * file store's writes). The library comes from async-profiler's release or its Maven Central jar
+ * leaves the phase's figures near an unprofiled run's, and sees native frames; with perf events ({@code cpu}) kernel
+ * frames too (the file store's writes, the sockets), at a higher cost: on PostgreSQL it more than halved the phase's
+ * rate where {@code itimer} took a fifth. The library comes from async-profiler's release or its Maven Central jar
  * ({@code tools.profiler:async-profiler}, {@code linux-x64/libasyncProfiler.so} inside); nothing of it is a
  * dependency. It is loaded through {@code jcmd JVMTI.agent_load}, as a profiler attaches to a running service.
  */
@@ -22,8 +23,8 @@ final class AsyncProfilerAttach {
 
     /**
      * @param library the agent, {@code libasyncProfiler.so}
-     * @param event   what to sample: {@code cpu} (perf events, kernel frames included) or {@code itimer} where perf
-     *                events are not allowed
+     * @param event   what to sample: {@code itimer} (CPU time of the process, the lighter) or {@code cpu} (perf
+     *                events, kernel frames included)
      */
     AsyncProfilerAttach(Path library, String event) {
         this.library = library.toAbsolutePath();

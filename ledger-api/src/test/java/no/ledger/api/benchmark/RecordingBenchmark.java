@@ -70,9 +70,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * -Dbenchmark.idempotencyKeys=true} sends an {@code Idempotency-Key} with every request; {@code -Dbenchmark.jfr=true}
  * records a flight recording of each REST phase into {@code target/} (every socket read included; {@code
  * src/test/benchmark/jfr-breakdown.py} sums up where the time went); {@code
- * -Dbenchmark.asyncProfiler=<path of libasyncProfiler.so>} samples each REST phase with async-profiler instead
- * ({@link AsyncProfilerAttach}; {@code -Dbenchmark.profilerEvent=itimer} where perf events are not allowed), at far
- * less cost to the phase. On H2, {@code -Dbenchmark.h2WriteDelay=<ms>} lets H2 hold commits in memory for that long,
+ * -Dbenchmark.asyncProfiler=<path of libasyncProfiler.so>} samples each REST phase with async-profiler instead, at
+ * far less cost to the phase ({@link AsyncProfilerAttach}; {@code -Dbenchmark.profilerEvent=cpu} for kernel frames
+ * too, at more). On H2, {@code -Dbenchmark.h2WriteDelay=<ms>} lets H2 hold commits in memory for that long,
  * as the ledger never does: what recording would give if a commit cost nothing. {@code -Dbenchmark.schema=<name>}
  * records into a PostgreSQL schema kept by {@code LedgerBenchmark} ({@code -Dbenchmark.keep=true}), on top of its
  * history, rather than into a fresh one. Figures go to standard output and to {@code
@@ -92,7 +92,7 @@ class RecordingBenchmark {
     private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
     private static final AsyncProfilerAttach ASYNC_PROFILER = System.getProperty("benchmark.asyncProfiler") == null
             ? null : new AsyncProfilerAttach(Path.of(System.getProperty("benchmark.asyncProfiler")),
-            System.getProperty("benchmark.profilerEvent", "cpu"));
+            System.getProperty("benchmark.profilerEvent", "itimer"));
     /** H2's WRITE_DELAY: 0, as application.yml has it, writes every commit to the file before it returns. */
     private static final int H2_WRITE_DELAY = Integer.getInteger("benchmark.h2WriteDelay", 0);
     /** A PostgreSQL schema with a long history, kept by LedgerBenchmark: recorded into on top of it. */
