@@ -134,6 +134,10 @@ class RecordingBenchmark {
             properties.put("spring.datasource.url", "jdbc:h2:file:" + directory.resolve("ledger")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE"
                     + ";WRITE_DELAY=" + H2_WRITE_DELAY);
+            if (H2_WRITE_DELAY != 0) {
+                log("H2 WRITE_DELAY=%d: commits, the raw inserts' too, are NOT in the file when they return",
+                        H2_WRITE_DELAY);
+            }
         }
         properties.putAll(TestUsers.properties());
         properties.put(WithoutRecordingController.ENABLED, true);
@@ -154,10 +158,6 @@ class RecordingBenchmark {
             }
             log("%s, clients %s, %d s phases, %d rounds, Idempotency-Key %s; load average %s", DATABASE, CLIENTS,
                     PHASE_SECONDS, ROUNDS, IDEMPOTENCY_KEYS, loadBefore);
-            if (H2_WRITE_DELAY != 0 && !"postgres".equals(DATABASE)) {
-                log("H2 WRITE_DELAY=%d: commits, the raw inserts' too, are NOT in the file when they return",
-                        H2_WRITE_DELAY);
-            }
 
             warmUp(port, decisions, CLIENTS.get(CLIENTS.size() - 1));
             progress.awaitCaughtUp(Duration.ofMinutes(10));
